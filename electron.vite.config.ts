@@ -8,7 +8,7 @@ export default defineConfig({
     build: { rollupOptions: { input: { index: resolve('src/main/index.ts') } } },
   },
   preload: {
-    plugins: [externalizeDepsPlugin()],
+    // A sandboxed preload cannot require packages: bundle what it uses (the contract).
     build: { rollupOptions: { input: { index: resolve('src/preload/index.ts') } } },
   },
   renderer: {

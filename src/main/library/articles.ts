@@ -1,0 +1,296 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { deriveMetadata, readingMinutes } from '../../shared/document'
+import { BroadsheetError, notFound } from '../../shared/errors'
+import type { Article, ArticleState, RevisionReason } from '../../shared/model'
+import { type ArticleRow, toArticle } from './article-rows'
+import { ftsBody, indexArticle, unindexArticle } from './fts-source'
+import type { Library } from './open-library'
+import { keepRevision } from './revisions'
+import { addToVocabulary } from './search/vocabulary'
+import { readingSpeed } from './settings'
+import { stmt } from './statements'
+import { segmentForIndex } from './search/fts-text'
+
+/** Options when creating an article. */
+export interface CreateOptions {
+  state?: Partial<ArticleState>
+  feedId?: number | null
+  feedItemId?: string | null
+}
+
+const ID_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'
+
+/** A new public article id: 12 characters of Crockford base32 (60 random bits). */
+export function newArticleId(): string {
+  const bytes = randomBytes(12)
+  let id = ''
+  for (const b of bytes) id += ID_ALPHABET[b & 31]
+  return id
+}
+
+/** sha256 of a document, hex. */
+export function contentHash(markdown: string): string {
+  return createHash('sha256').update(markdown, 'utf8').digest('hex')
+}
+
+/** Columns derived from a document, in the order of `DERIVED_COLUMNS`. */
+function derivedValues(lib: Library, markdown: string) {
+  const { metadata: m, frontMatterError } = deriveMetadata(markdown)
+  return {
+    title: m.title,
+    summary: m.summary,
+    author: m.authors[0] ?? null,
+    authors: JSON.stringify(m.authors),
+    tags: JSON.stringify(m.tags),
+    published_at: m.publishedAt,
+    source_name: m.sourceName,
+    source_url: m.sourceUrl,
+    featured_image: m.featuredImage,
+    language: m.language,
+    word_count: m.wordCount,
+    cjk_chars: m.cjkChars,
+    reading_minutes: readingMinutes(m.wordCount, m.cjkChars, readingSpeed(lib)),
+    front_matter_error: frontMatterError,
+    content_hash: contentHash(markdown),
+    tagList: m.tags,
+  }
+}
+
+const DERIVED_ASSIGN = `title = @title, summary = @summary, author = @author, authors = @authors,
+  tags = @tags, published_at = @published_at, source_name = @source_name, source_url = @source_url,
+  featured_image = @featured_image, language = @language, word_count = @word_count,
+  cjk_chars = @cjk_chars, reading_minutes = @reading_minutes,
+  front_matter_error = @front_matter_error, content_hash = @content_hash`
+
+/** Find an article's row id from its public id or an unambiguous prefix of it (at least 4 characters). */
+export function resolveArticleId(lib: Library, idOrPrefix: string): number {
+  const exact = stmt<[string], { id: number }>(lib.db, 'SELECT id FROM articles WHERE uid = ?').get(
+    idOrPrefix,
+  )
+  if (exact) return exact.id
+  if (idOrPrefix.length >= 4 && /^[0-9a-z]+$/.test(idOrPrefix)) {
+    const rows = stmt<[string, string], { id: number; uid: string }>(
+      lib.db,
+      'SELECT id, uid FROM articles WHERE uid >= ? AND uid < ? LIMIT 2',
+    ).all(idOrPrefix, `${idOrPrefix}\u{10FFFF}`)
+    if (rows.length === 1) return rows[0]!.id
+    if (rows.length > 1) {
+      throw new BroadsheetError(
+        'invalid_input',
+        `More than one article id starts with "${idOrPrefix}"; type more of the id.`,
+      )
+    }
+  }
+  throw notFound(`Article "${idOrPrefix}"`)
+}
+
+/** The row of an article by its row id (throws `not_found`). */
+export function getArticleRow(lib: Library, rowId: number): ArticleRow {
+  const row = stmt<[number], ArticleRow>(
+    lib.db,
+    `SELECT * FROM articles WHERE id = ?`,
+  ).get(rowId)
+  if (!row) throw notFound(`Article #${rowId}`)
+  return row
+}
+
+/** One article, with its document, by public id or unique prefix. */
+export function getArticle(lib: Library, id: string): Article {
+  return toArticle(getArticleRow(lib, resolveArticleId(lib, id)))
+}
+
+/** Store a new article. The document is kept byte for byte; its metadata is derived and indexed. */
+export function createArticle(lib: Library, markdown: string, options: CreateOptions = {}): Article {
+  const rowId = lib.db.transaction(() => insertArticle(lib, markdown, options))()
+  return toArticle(getArticleRow(lib, rowId))
+}
+
+/**
+ * Insert without opening a transaction (the import opens one per batch). Returns the row id.
+ */
+export function insertArticle(lib: Library, markdown: string, options: CreateOptions = {}): number {
+  const now = lib.now().toISOString()
+  const d = derivedValues(lib, markdown)
+  const s = options.state ?? {}
+  const { tagList, ...columns } = d
+  const result = stmt(
+    lib.db,
+    `INSERT INTO articles (uid, markdown, version, title, summary, author, authors, tags,
+       published_at, source_name, source_url, featured_image, language, word_count, cjk_chars,
+       reading_minutes, front_matter_error, content_hash, status, read, starred, archived,
+       progress, feed_id, feed_item_id, created_at, updated_at)
+     VALUES (@uid, @markdown, 1, @title, @summary, @author, @authors, @tags, @published_at,
+       @source_name, @source_url, @featured_image, @language, @word_count, @cjk_chars,
+       @reading_minutes, @front_matter_error, @content_hash, @status, @read, @starred, @archived,
+       @progress, @feed_id, @feed_item_id, @now, @now)`,
+  ).run({
+    ...columns,
+    uid: newArticleId(),
+    markdown,
+    status: s.status ?? 'draft',
+    read: s.read ? 1 : 0,
+    starred: s.starred ? 1 : 0,
+    archived: s.archived ? 1 : 0,
+    progress: s.progress ?? 0,
+    feed_id: options.feedId ?? null,
+    feed_item_id: options.feedItemId ?? null,
+    now,
+  })
+  const rowId = Number(result.lastInsertRowid)
+  writeTags(lib, rowId, tagList)
+  indexArticle(lib.db, rowId)
+  addToVocabulary(lib, `${segmentForIndex(d.title)}\n${ftsBody(markdown)}`)
+  return rowId
+}
+
+function writeTags(lib: Library, rowId: number, tags: string[]): void {
+  stmt(lib.db, 'DELETE FROM article_tags WHERE article_id = ?').run(rowId)
+  const insert = stmt(lib.db, 'INSERT OR IGNORE INTO article_tags (tag, article_id) VALUES (?, ?)')
+  for (const tag of tags) insert.run(tag, rowId)
+}
+
+/** What an update is for: which revision to keep and whether typing may coalesce. */
+export interface UpdateOptions {
+  reason?: RevisionReason
+}
+
+/**
+ * Replace an article's document. `baseVersion` is the version the caller edited; if the
+ * article changed since, nothing is written and a `conflict` error carries the current article.
+ * The previous text is kept as a revision (typing coalesces; see revisions.ts).
+ */
+export function updateArticle(
+  lib: Library,
+  id: string,
+  markdown: string,
+  baseVersion: number,
+  options: UpdateOptions = {},
+): Article {
+  const rowId = lib.db.transaction(() => {
+    const rowId = resolveArticleId(lib, id)
+    const row = getArticleRow(lib, rowId)
+    if (row.version !== baseVersion) {
+      throw new BroadsheetError(
+        'conflict',
+        `This article was changed elsewhere (now version ${row.version}, your edit was based on version ${baseVersion}); reload it and apply your change again.`,
+        toArticle(row),
+      )
+    }
+    if (row.markdown === markdown) return rowId
+    keepRevision(lib, row, options.reason ?? 'edit')
+    writeDocument(lib, row, markdown)
+    return rowId
+  })()
+  return toArticle(getArticleRow(lib, rowId))
+}
+
+/** Write a new document over an existing row (inside a transaction; no revision, no version check). */
+export function writeDocument(lib: Library, row: ArticleRow, markdown: string): void {
+  const d = derivedValues(lib, markdown)
+  const { tagList, ...columns } = d
+  unindexArticle(lib.db, row.id)
+  stmt(
+    lib.db,
+    `UPDATE articles SET markdown = @markdown, version = version + 1, updated_at = @now,
+       ${DERIVED_ASSIGN} WHERE id = @id`,
+  ).run({ ...columns, markdown, now: lib.now().toISOString(), id: row.id })
+  writeTags(lib, row.id, tagList)
+  indexArticle(lib.db, row.id)
+  addToVocabulary(lib, `${segmentForIndex(d.title)}\n${ftsBody(markdown)}`)
+}
+
+/** Change library state (read, starred, archived, status, progress). The document and its version are untouched. */
+export function setArticleState(lib: Library, id: string, patch: Partial<ArticleState>): Article {
+  const rowId = resolveArticleId(lib, id)
+  const sets: string[] = []
+  const values: Record<string, unknown> = { id: rowId }
+  for (const key of ['read', 'starred', 'archived'] as const) {
+    if (patch[key] !== undefined) {
+      sets.push(`${key} = @${key}`)
+      values[key] = patch[key] ? 1 : 0
+    }
+  }
+  if (patch.status !== undefined) {
+    sets.push('status = @status')
+    values.status = patch.status
+  }
+  if (patch.progress !== undefined) {
+    sets.push('progress = @progress')
+    values.progress = Math.min(1, Math.max(0, patch.progress))
+  }
+  if (sets.length > 0) {
+    lib.db.prepare(`UPDATE articles SET ${sets.join(', ')} WHERE id = @id`).run(values)
+  }
+  return toArticle(getArticleRow(lib, rowId))
+}
+
+/** Move an article to the trash (a revision of its text is kept first). Restorable for 30 days. */
+export function trashArticle(lib: Library, id: string): Article {
+  const rowId = lib.db.transaction(() => {
+    const rowId = resolveArticleId(lib, id)
+    const row = getArticleRow(lib, rowId)
+    if (row.trashed_at !== null) return rowId
+    keepRevision(lib, row, 'delete')
+    stmt(lib.db, 'UPDATE articles SET trashed_at = ? WHERE id = ?').run(lib.now().toISOString(), rowId)
+    return rowId
+  })()
+  return toArticle(getArticleRow(lib, rowId))
+}
+
+/** Take an article out of the trash. */
+export function untrashArticle(lib: Library, id: string): Article {
+  const rowId = resolveArticleId(lib, id)
+  stmt(lib.db, 'UPDATE articles SET trashed_at = NULL WHERE id = ?').run(rowId)
+  return toArticle(getArticleRow(lib, rowId))
+}
+
+/**
+ * Delete an article for good, with its revisions. Only articles already in the trash can be
+ * purged, so nothing is lost to one mistaken command.
+ */
+export function purgeArticle(lib: Library, id: string): void {
+  lib.db.transaction(() => {
+    const rowId = resolveArticleId(lib, id)
+    const row = getArticleRow(lib, rowId)
+    if (row.trashed_at === null) {
+      throw new BroadsheetError(
+        'invalid_input',
+        `"${row.title}" is not in the trash; move it to the trash first, then purge it.`,
+      )
+    }
+    purgeRow(lib, rowId)
+  })()
+}
+
+function purgeRow(lib: Library, rowId: number): void {
+  unindexArticle(lib.db, rowId)
+  stmt(lib.db, 'DELETE FROM articles WHERE id = ?').run(rowId)
+}
+
+/** Days an article stays in the trash before `purgeExpiredTrash` deletes it. */
+export const TRASH_DAYS = 30
+
+/**
+ * Purge trashed articles: those trashed more than `olderThanDays` ago (default 30), or all of
+ * them with `olderThanDays: 0`. Returns how many were purged.
+ */
+export function purgeTrash(lib: Library, olderThanDays = TRASH_DAYS): number {
+  const cutoff = new Date(lib.now().getTime() - olderThanDays * 86_400_000).toISOString()
+  return lib.db.transaction(() => {
+    const ids = stmt<[string], { id: number }>(
+      lib.db,
+      'SELECT id FROM articles WHERE trashed_at IS NOT NULL AND trashed_at <= ?',
+    ).all(cutoff)
+    for (const { id } of ids) purgeRow(lib, id)
+    return ids.length
+  })()
+}
+
+/** The article whose document is exactly `markdown`, if any (import uses it to skip duplicates). */
+export function findByContent(lib: Library, markdown: string): string | null {
+  const row = stmt<[string, string], { uid: string }>(
+    lib.db,
+    'SELECT uid FROM articles WHERE content_hash = ? AND markdown = ? LIMIT 1',
+  ).get(contentHash(markdown), markdown)
+  return row?.uid ?? null
+}

@@ -1,0 +1,61 @@
+import type { Database } from 'better-sqlite3'
+import { markdownToPlainText, splitFrontMatter } from '../../shared/document'
+import { segmentForIndex } from './search/fts-text'
+
+/**
+ * Bump when what the index is fed changes (plain-text reduction, segmentation): libraries
+ * indexed by an older version are then rebuilt on open, because FTS5 external-content deletes
+ * must see exactly the text that was indexed.
+ */
+export const FTS_TEXT_VERSION = 1
+
+// The write path derives the body once for metadata and once more through the view; remember
+// the last one so an import does that work once.
+let lastMarkdown: string | null = null
+let lastBody = ''
+
+/** The words of a document's body as the index sees them. */
+export function ftsBody(markdown: string): string {
+  if (markdown !== lastMarkdown) {
+    lastBody = segmentForIndex(markdownToPlainText(splitFrontMatter(markdown).body))
+    lastMarkdown = markdown
+  }
+  return lastBody
+}
+
+/** Register the SQL functions the `article_fts_source` view calls. Needed on every connection. */
+export function registerFtsFunctions(db: Database): void {
+  db.function('bs_fts_text', { deterministic: true }, (text: unknown) =>
+    typeof text === 'string' ? segmentForIndex(text) : '',
+  )
+  db.function('bs_fts_body', { deterministic: true }, (markdown: unknown) =>
+    typeof markdown === 'string' ? ftsBody(markdown) : '',
+  )
+}
+
+/** Add an article's row to the full-text index (call after the row is written). */
+export function indexArticle(db: Database, id: number): void {
+  db.prepare(
+    `INSERT INTO article_fts (rowid, title, body, author, tags, source)
+     SELECT id, title, body, author, tags, source FROM article_fts_source WHERE id = ?`,
+  ).run(id)
+}
+
+/** Remove an article's row from the index (call before the row changes or goes). */
+export function unindexArticle(db: Database, id: number): void {
+  db.prepare(
+    `INSERT INTO article_fts (article_fts, rowid, title, body, author, tags, source)
+     SELECT 'delete', id, title, body, author, tags, source FROM article_fts_source WHERE id = ?`,
+  ).run(id)
+}
+
+/** Rebuild the whole index from the articles (after a change of `FTS_TEXT_VERSION`). */
+export function rebuildIndex(db: Database): void {
+  db.exec(`INSERT INTO article_fts (article_fts) VALUES ('rebuild')`)
+}
+
+/** FTS5's own consistency check of the index against the articles; throws if it fails. */
+export function checkIndex(db: Database): void {
+  db.exec(`INSERT INTO article_fts (article_fts, rank) VALUES ('integrity-check', 1)`)
+  db.exec(`INSERT INTO vocabulary_trigrams (vocabulary_trigrams, rank) VALUES ('integrity-check', 1)`)
+}

@@ -1,0 +1,42 @@
+import { rewriteFrontMatter, type MetadataPatch } from '../../shared/document'
+import { BroadsheetError } from '../../shared/errors'
+import type { Article } from '../../shared/model'
+import { toArticle } from './article-rows'
+import { getArticleRow, resolveArticleId, writeDocument } from './articles'
+import type { Library } from './open-library'
+import { keepRevision } from './revisions'
+
+/**
+ * Set metadata (title, authors, date, tags…) by rewriting the document's front matter in
+ * place: only the changed entries change, every other byte stays. The previous text is kept
+ * as a revision. `baseVersion`, when given, refuses to apply over an edit made elsewhere.
+ */
+export function setArticleMetadata(
+  lib: Library,
+  id: string,
+  patch: MetadataPatch,
+  baseVersion?: number,
+): Article {
+  const rowId = lib.db.transaction(() => {
+    const rowId = resolveArticleId(lib, id)
+    const row = getArticleRow(lib, rowId)
+    if (baseVersion !== undefined && row.version !== baseVersion) {
+      throw new BroadsheetError(
+        'conflict',
+        `This article was changed elsewhere (now version ${row.version}); reload it and set the metadata again.`,
+        toArticle(row),
+      )
+    }
+    let next: string
+    try {
+      next = rewriteFrontMatter(row.markdown, patch)
+    } catch (err) {
+      throw new BroadsheetError('invalid_input', (err as Error).message)
+    }
+    if (next === row.markdown) return rowId
+    keepRevision(lib, row, 'metadata')
+    writeDocument(lib, row, next)
+    return rowId
+  })()
+  return toArticle(getArticleRow(lib, rowId))
+}

@@ -1,0 +1,148 @@
+import type { Database } from 'better-sqlite3'
+import { vocabularyTerms } from './search/fts-text'
+
+/**
+ * Schema migrations, applied in order, one transaction each, keyed on `PRAGMA user_version`.
+ * Never edit a migration that has shipped: add a new one.
+ */
+export interface Migration {
+  version: number
+  description: string
+  up: (db: Database) => void
+}
+
+const v1: Migration = {
+  version: 1,
+  description: 'articles, tags, revisions, assets, settings and the full-text index',
+  up(db) {
+    db.exec(`
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+      CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+      -- Feeds get their own issue; the table exists now so articles can name their feed.
+      CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        url TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+      );
+
+      CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,               -- also the FTS rowid
+        uid TEXT NOT NULL UNIQUE,             -- the public id
+        markdown TEXT NOT NULL,               -- the document, byte for byte: the truth
+        content_hash TEXT NOT NULL,           -- sha256 of the document, to spot re-imports
+        version INTEGER NOT NULL DEFAULT 1,   -- bumped by every document write
+        -- derived from the document
+        title TEXT NOT NULL,
+        summary TEXT,
+        author TEXT,                          -- first author, for sorting and display
+        authors TEXT NOT NULL DEFAULT '[]',   -- JSON array
+        tags TEXT NOT NULL DEFAULT '[]',      -- JSON array, as in the document
+        published_at TEXT,
+        source_name TEXT,
+        source_url TEXT,
+        featured_image TEXT,
+        language TEXT,
+        word_count INTEGER NOT NULL DEFAULT 0,
+        cjk_chars INTEGER NOT NULL DEFAULT 0,
+        reading_minutes INTEGER NOT NULL DEFAULT 0,
+        front_matter_error TEXT,
+        -- library state
+        status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'ready', 'published')),
+        read INTEGER NOT NULL DEFAULT 0 CHECK (read IN (0, 1)),
+        starred INTEGER NOT NULL DEFAULT 0 CHECK (starred IN (0, 1)),
+        archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+        progress REAL NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 1),
+        feed_id INTEGER REFERENCES feeds(id) ON DELETE SET NULL,
+        feed_item_id TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        trashed_at TEXT
+      );
+      -- One index per list order; the id makes keyset paging exact.
+      CREATE INDEX articles_by_updated ON articles (updated_at, id);
+      CREATE INDEX articles_by_created ON articles (created_at, id);
+      CREATE INDEX articles_by_published ON articles (ifnull(published_at, ''), id);
+      CREATE INDEX articles_by_title ON articles (title COLLATE NOCASE, id);
+      CREATE INDEX articles_by_reading ON articles (reading_minutes, id);
+      CREATE INDEX articles_by_hash ON articles (content_hash);
+      CREATE INDEX articles_by_trashed ON articles (trashed_at) WHERE trashed_at IS NOT NULL;
+      CREATE INDEX articles_by_feed ON articles (feed_id, feed_item_id) WHERE feed_id IS NOT NULL;
+      CREATE INDEX articles_starred ON articles (updated_at, id) WHERE starred = 1;
+      CREATE INDEX articles_unread ON articles (updated_at, id) WHERE read = 0;
+
+      CREATE TABLE article_tags (
+        tag TEXT NOT NULL COLLATE NOCASE,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (tag, article_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX article_tags_by_article ON article_tags (article_id);
+
+      CREATE TABLE revisions (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        reason TEXT NOT NULL CHECK (reason IN ('edit', 'restore', 'metadata', 'import', 'delete')),
+        title TEXT NOT NULL,
+        markdown TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX revisions_by_article ON revisions (article_id, id);
+
+      CREATE TABLE assets (
+        hash TEXT PRIMARY KEY,                -- sha256, hex
+        ext TEXT NOT NULL,
+        mime TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+
+      -- The index reads its text through this view (FTS5 "external content"), so the words of
+      -- a body are not stored twice: bs_fts_text() is registered on every connection.
+      CREATE VIEW article_fts_source AS
+        SELECT id,
+          bs_fts_text(title) AS title,
+          bs_fts_body(markdown) AS body,
+          bs_fts_text(coalesce(author, '') || ' ' || (SELECT group_concat(value, ' ') FROM json_each(authors))) AS author,
+          bs_fts_text((SELECT group_concat(value, ' ') FROM json_each(articles.tags))) AS tags,
+          bs_fts_text(coalesce(source_name, '') || ' ' || coalesce(source_url, '')) AS source
+        FROM articles;
+      CREATE VIRTUAL TABLE article_fts USING fts5(
+        title, body, author, tags, source,
+        content = 'article_fts_source', content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2'
+      );
+    `)
+  },
+}
+
+const v2: Migration = {
+  version: 2,
+  description: 'substring vocabulary: a trigram index over the distinct words of all articles',
+  up(db) {
+    db.exec(`
+      CREATE TABLE vocabulary (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE);
+      CREATE VIRTUAL TABLE vocabulary_trigrams USING fts5(
+        term, content = 'vocabulary', content_rowid = 'id', tokenize = 'trigram'
+      );
+    `)
+    // Terms of articles written before this version; new writes keep it current.
+    const insert = db.prepare('INSERT OR IGNORE INTO vocabulary (term) VALUES (?)')
+    // In chunks: better-sqlite3 cannot write while a read is being iterated.
+    const chunk = db.prepare('SELECT id, title, body FROM article_fts_source WHERE id > ? ORDER BY id LIMIT 500')
+    for (let last = 0; ; ) {
+      const rows = chunk.all(last) as { id: number; title: string; body: string }[]
+      if (rows.length === 0) break
+      for (const row of rows) {
+        for (const term of vocabularyTerms(`${row.title}\n${row.body}`)) insert.run(term)
+        last = row.id
+      }
+    }
+    db.exec(`INSERT INTO vocabulary_trigrams (vocabulary_trigrams) VALUES ('rebuild')`)
+  },
+}
+
+/** All migrations, in order. The last one's version is the schema this code writes. */
+export const MIGRATIONS: readonly Migration[] = [v1, v2]
+/** The schema version this code reads and writes. */
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version

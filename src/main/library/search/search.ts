@@ -1,0 +1,170 @@
+import type { Page, SearchHit } from '../../../shared/model'
+import { SUMMARY_COLUMNS, type SummaryRow, toSummary } from '../article-rows'
+import { decodeCursor, encodeCursor } from '../cursor'
+import { type ArticleFilter, filterSql } from '../filters'
+import type { Library } from '../open-library'
+import { stmt } from '../statements'
+import { negativesExpression, toFtsExpression } from './fts-expression'
+import { unsegment } from './fts-text'
+import { type ParsedQuery, parseQuery } from './query-parser'
+import { expandSubstring } from './vocabulary'
+
+/**
+ * How many matches are ranked. Scoring every match of a word found in most articles costs
+ * ~100 ms at 100,000 articles; ranking the newest matches bounds the cost, and a title match
+ * is looked for separately so an old article whose title matches still ranks.
+ */
+export const RANKED_CANDIDATES = 1500
+
+/** Column weights for bm25, in FTS column order: title, body, author, tags, source. */
+const BM25_WEIGHTS = '10.0, 1.0, 3.0, 4.0, 2.0'
+
+/** What to search. */
+export interface SearchOptions {
+  query: string
+  /** Extra filters from the UI (sidebar view), combined with those typed in the query. */
+  filter?: ArticleFilter
+  /** Default 50, at most 200. */
+  limit?: number
+  cursor?: string | null
+  /** Treat the last word as a prefix (search as you type). Default true. */
+  prefixLastWord?: boolean
+}
+
+/** A page of hits, plus notes about parts of the query that were ignored. */
+export interface SearchResult extends Page<SearchHit> {
+  warnings: string[]
+}
+
+interface HitRow extends SummaryRow {
+  rank: number
+}
+
+/**
+ * Search the library with the query language (words, "phrases", prefix*, -word, OR, field
+ * filters; see query-parser.ts). Never throws on what a person types. Results are ranked
+ * by bm25 with the title weighted up, carry a snippet, and page by cursor.
+ */
+export function searchArticles(lib: Library, options: SearchOptions): SearchResult {
+  const parsed = parseQuery(options.query, { prefixLastWord: options.prefixLastWord ?? true })
+  const limit = Math.min(Math.max(options.limit ?? 50, 1), 200)
+  const expand = (term: string) => expandSubstring(lib, term)
+  const positive = toFtsExpression(parsed, expand)
+  const { where, params } = filterSql(mergeFilters(parsed, options.filter))
+
+  const negatives = positive === null ? negativesExpression(parsed, expand) : null
+  if (negatives) {
+    where.push('a.id NOT IN (SELECT rowid FROM article_fts WHERE article_fts MATCH @negatives)')
+    params.negatives = negatives
+  }
+
+  if (positive === null) {
+    return { ...filterOnly(lib, where, params, limit, options.cursor), warnings: parsed.warnings }
+  }
+
+  // Rank the newest RANKED_CANDIDATES matches, plus the newest title matches.
+  params.match = positive
+  // The whole query must match, and its words must be in the title (a column filter alone
+  // would apply a NOT only to the title).
+  params.titleMatch = `(${positive}) AND ({title} : (${positive}))`
+  const conditions = where.length ? `AND ${where.join(' AND ')}` : ''
+  const candidates = (match: string) => `
+    SELECT f.rowid AS id, bm25(article_fts, ${BM25_WEIGHTS}) AS rank
+    FROM article_fts f JOIN articles a ON a.id = f.rowid
+    WHERE article_fts MATCH ${match} ${conditions}
+    ORDER BY f.rowid DESC LIMIT ${RANKED_CANDIDATES}`
+  let keyset = ''
+  if (options.cursor) {
+    const [rank, id] = decodeCursor(options.cursor)
+    keyset = 'WHERE (c.rank, -c.id) > (@cursorRank, -@cursorId)'
+    params.cursorRank = rank
+    params.cursorId = id
+  }
+  const sql = `
+    WITH c AS (
+      SELECT id, min(rank) AS rank FROM (${candidates('@match')} UNION ALL ${candidates('@titleMatch')})
+      GROUP BY id
+    )
+    SELECT ${SUMMARY_COLUMNS}, c.rank AS rank FROM c JOIN articles a ON a.id = c.id ${keyset}
+    ORDER BY c.rank, c.id DESC LIMIT ${limit + 1}`
+  const rows = lib.db.prepare(sql).all(params) as HitRow[]
+  const more = rows.length > limit
+  const page = more ? rows.slice(0, limit) : rows
+  const last = page[page.length - 1]
+  return {
+    items: page.map((r) => ({
+      ...toSummary(r),
+      snippet: snippetFor(lib, positive, r.id) || escapeHtml(r.summary ?? ''),
+      score: Math.round(-r.rank * 1000) / 1000,
+    })),
+    nextCursor: more && last ? encodeCursor(last.rank, last.id) : null,
+    total: null,
+    warnings: parsed.warnings,
+  }
+}
+
+function mergeFilters(q: ParsedQuery, extra: ArticleFilter = {}): ArticleFilter {
+  return {
+    tags: [...q.tags, ...(extra.tags ?? [])],
+    excludedTags: [...q.excludedTags, ...(extra.excludedTags ?? [])],
+    feeds: [...q.feeds, ...(extra.feeds ?? [])],
+    is: [...q.is, ...(extra.is ?? [])],
+    isNot: [...q.isNot, ...(extra.isNot ?? [])],
+    before: q.before ?? extra.before ?? null,
+    after: q.after ?? extra.after ?? null,
+  }
+}
+
+/** A query with filters but no words: newest first, the summary as snippet. */
+function filterOnly(
+  lib: Library,
+  where: string[],
+  params: Record<string, unknown>,
+  limit: number,
+  cursor: string | null | undefined,
+): Page<SearchHit> {
+  if (cursor) {
+    const [value, id] = decodeCursor(cursor)
+    where.push('(a.updated_at, a.id) < (@cursorValue, @cursorId)')
+    params.cursorValue = value
+    params.cursorId = id
+  }
+  const sql = `SELECT ${SUMMARY_COLUMNS} FROM articles a
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY a.updated_at DESC, a.id DESC LIMIT ${limit + 1}`
+  const rows = lib.db.prepare(sql).all(params) as SummaryRow[]
+  const more = rows.length > limit
+  const page = more ? rows.slice(0, limit) : rows
+  const last = page[page.length - 1]
+  return {
+    items: page.map((r) => ({ ...toSummary(r), snippet: escapeHtml(r.summary ?? ''), score: 0 })),
+    nextCursor: more && last ? encodeCursor(last.updated_at, last.id) : null,
+    total: null,
+  }
+}
+
+const OPEN = '\u0002'
+const CLOSE = '\u0003'
+
+/** The best fragment of the article for this query, HTML-escaped, matches in `<mark>`. */
+function snippetFor(lib: Library, match: string, rowId: number): string {
+  const row = stmt<[string, number], { s: string | null }>(
+    lib.db,
+    `SELECT snippet(article_fts, -1, '${OPEN}', '${CLOSE}', '…', 24) AS s
+     FROM article_fts WHERE article_fts MATCH ? AND rowid = ?`,
+  ).get(match, rowId)
+  if (!row?.s) return ''
+  return escapeHtml(unsegment(row.s).replace(/\s+/g, ' ').trim())
+    .replaceAll(OPEN, '<mark>')
+    .replaceAll(CLOSE, '</mark>')
+}
+
+/** Escape text for HTML (snippets are shown as HTML with `<mark>`). */
+export function escapeHtml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;')
+}

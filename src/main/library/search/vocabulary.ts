@@ -1,0 +1,46 @@
+import type { Library } from '../open-library'
+import { stmt } from '../statements'
+import { VOCAB_MIN_LENGTH, vocabularyTerms } from './fts-text'
+
+/**
+ * The substring vocabulary: every distinct word of the library, with a trigram index over the
+ * words (not over whole bodies). `kamera` is looked up here, finds "videokamera", and the main
+ * index is then asked for that word. A trigram index of every body would cost three times the
+ * import time and disk (see docs/architecture.md); the vocabulary is a few MB.
+ *
+ * Words are only ever added: a word no article uses any more just expands to nothing.
+ */
+
+/** Add the words of indexed (segmented) text to the vocabulary. Call inside the write's transaction. */
+export function addToVocabulary(lib: Library, segmentedText: string): void {
+  const fresh: string[] = []
+  for (const term of vocabularyTerms(segmentedText)) {
+    if (!lib.knownTerms.has(term)) fresh.push(term)
+  }
+  if (fresh.length === 0) return
+  const insertTerm = stmt(lib.db, 'INSERT OR IGNORE INTO vocabulary (term) VALUES (?)')
+  const insertTrigrams = stmt(lib.db, 'INSERT INTO vocabulary_trigrams (rowid, term) VALUES (?, ?)')
+  for (const term of fresh) {
+    const result = insertTerm.run(term)
+    if (result.changes > 0) insertTrigrams.run(result.lastInsertRowid, term)
+    lib.knownTerms.add(term)
+  }
+}
+
+/**
+ * Words of the library that contain `foldedTerm` (at least 3 characters) other than at their
+ * start (a prefix query already finds those), shortest first: the closest relatives of what
+ * was typed. fts-expression.ts caps how many are used.
+ */
+export function expandSubstring(lib: Library, foldedTerm: string): string[] {
+  if (foldedTerm.length < 3) return []
+  const rows = stmt<[string], { term: string }>(
+    lib.db,
+    `SELECT v.term FROM vocabulary_trigrams t JOIN vocabulary v ON v.id = t.rowid
+     WHERE vocabulary_trigrams MATCH ? LIMIT 400`,
+  ).all(`"${foldedTerm.replaceAll('"', '""')}"`)
+  return rows
+    .map((r) => r.term)
+    .filter((t) => t.length >= VOCAB_MIN_LENGTH && !t.startsWith(foldedTerm))
+    .sort((a, b) => a.length - b.length || (a < b ? -1 : 1))
+}

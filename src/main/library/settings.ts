@@ -1,0 +1,50 @@
+/** Reading and writing the settings stored in the library (schema in src/shared/settings.ts). */
+import { DEFAULT_WORDS_PER_MINUTE, readingMinutes } from '../../shared/document'
+import { SETTINGS_SCHEMA, type Settings } from '../../shared/settings'
+import type { Library } from './open-library'
+import { stmt } from './statements'
+
+/** The current settings, defaults where unset (a stored value that no longer validates is ignored). */
+export function getSettings(lib: Library): Settings {
+  const rows = stmt<[], { key: string; value: string }>(lib.db, 'SELECT key, value FROM settings').all()
+  const stored: Record<string, unknown> = {}
+  for (const { key, value } of rows) {
+    const field = SETTINGS_SCHEMA.shape[key as keyof Settings]
+    if (!field) continue
+    const parsed = field.safeParse(JSON.parse(value))
+    if (parsed.success) stored[key] = parsed.data
+  }
+  return SETTINGS_SCHEMA.parse(stored)
+}
+
+/**
+ * Change some settings (already validated by the contract). Changing the reading speed
+ * recomputes every article's reading time, so lists sorted by it stay right.
+ */
+export function updateSettings(lib: Library, patch: Partial<Settings>): Settings {
+  lib.db.transaction(() => {
+    const put = stmt(lib.db, 'INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)')
+    for (const [key, value] of Object.entries(patch)) {
+      if (value !== undefined) put.run(key, JSON.stringify(value))
+    }
+    if (patch.readingWordsPerMinute !== undefined) recomputeReadingTimes(lib, patch.readingWordsPerMinute)
+  })()
+  return getSettings(lib)
+}
+
+function recomputeReadingTimes(lib: Library, wpm: number): void {
+  lib.db.function('bs_reading_minutes', { deterministic: true }, (words: unknown, cjk: unknown) =>
+    readingMinutes(Number(words), Number(cjk), wpm),
+  )
+  lib.db.exec('UPDATE articles SET reading_minutes = bs_reading_minutes(word_count, cjk_chars)')
+}
+
+/** The reading speed in words per minute (read on every save, so it is one indexed lookup). */
+export function readingSpeed(lib: Library): number {
+  const row = stmt<[], { value: string }>(
+    lib.db,
+    `SELECT value FROM settings WHERE key = 'readingWordsPerMinute'`,
+  ).get()
+  const n = row ? Number(JSON.parse(row.value)) : NaN
+  return Number.isFinite(n) && n >= 50 ? n : DEFAULT_WORDS_PER_MINUTE
+}

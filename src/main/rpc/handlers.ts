@@ -1,0 +1,58 @@
+import type { MethodName, MethodOutput, ParsedInput } from '../../shared/contract'
+import { addAsset } from '../library/assets'
+import {
+  createArticle,
+  getArticle,
+  purgeArticle,
+  purgeTrash,
+  setArticleState,
+  trashArticle,
+  untrashArticle,
+  updateArticle,
+} from '../library/articles'
+import { listArticles } from '../library/list'
+import { setArticleMetadata } from '../library/metadata'
+import type { Library } from '../library/open-library'
+import { getRevision, listRevisions, restoreRevision } from '../library/revisions'
+import { searchArticles } from '../library/search/search'
+import { getSettings, updateSettings } from '../library/settings'
+import { listTags } from '../library/tags'
+
+/** A handler: the library and the validated input, returning the method's output. */
+export type Handler<M extends MethodName> = (
+  lib: Library,
+  input: ParsedInput<M>,
+) => MethodOutput<M> | Promise<MethodOutput<M>>
+
+/** The library's implementation of every contract method. */
+export type Handlers = { [M in MethodName]: Handler<M> }
+
+/** Every contract method, bound to the library services. */
+export const libraryHandlers: Handlers = {
+  'articles.create': (lib, { markdown, state }) => createArticle(lib, markdown, { state }),
+  'articles.get': (lib, { id }) => getArticle(lib, id),
+  'articles.update': (lib, { id, markdown, baseVersion }) =>
+    updateArticle(lib, id, markdown, baseVersion),
+  'articles.setMetadata': (lib, { id, patch, baseVersion }) =>
+    setArticleMetadata(lib, id, patch, baseVersion),
+  'articles.setState': (lib, { id, state }) => setArticleState(lib, id, state),
+  'articles.delete': (lib, { id }) => trashArticle(lib, id),
+  'articles.restore': (lib, { id }) => untrashArticle(lib, id),
+  'articles.purge': (lib, { id }) => {
+    purgeArticle(lib, id)
+    return { purged: 1 }
+  },
+  'articles.list': (lib, input) => listArticles(lib, input),
+  search: (lib, input) => searchArticles(lib, input),
+  'tags.list': (lib) => listTags(lib),
+  'trash.empty': (lib, { olderThanDays }) => ({ purged: purgeTrash(lib, olderThanDays) }),
+  'revisions.list': (lib, { id }) => listRevisions(lib, id),
+  'revisions.get': (lib, { id, revisionId }) => getRevision(lib, id, revisionId),
+  'revisions.restore': (lib, { id, revisionId, baseVersion }) =>
+    restoreRevision(lib, id, revisionId, baseVersion),
+  'assets.add': (lib, { dataBase64, mime }) => ({
+    path: addAsset(lib, Buffer.from(dataBase64, 'base64'), mime),
+  }),
+  'settings.get': (lib) => getSettings(lib),
+  'settings.update': (lib, { patch }) => updateSettings(lib, patch),
+}

@@ -1,0 +1,166 @@
+import { z } from 'zod'
+import type {
+  Article,
+  ArticleSummary,
+  Page,
+  Revision,
+  RevisionSummary,
+  SearchHit,
+  TagCount,
+} from './model'
+import { SETTINGS_SCHEMA, type Settings } from './settings'
+
+/**
+ * The one contract between the UI (and the CLI) and the library: every method's name, the
+ * schema its input must pass, and its output type. The RPC router, the Electron preload, the
+ * HTTP transport and the renderer's client are all derived from this object, so they cannot
+ * drift. Later features add methods here; nothing goes around it.
+ */
+
+/** A method: its input schema and (as a type only) its output. */
+export interface MethodDef<I extends z.ZodType, O> {
+  input: I
+  /** Never set at run time; carries the output type. */
+  output?: O
+}
+
+function method<O>() {
+  return <I extends z.ZodType>(input: I): MethodDef<I, O> => ({ input })
+}
+
+const id = z.string().min(1).max(64).describe('an article id, or an unambiguous prefix of at least 4 characters')
+const version = z.number().int().positive()
+/** Documents up to 20 MB: far past any article, small enough to keep a typo'd paste from filling memory. */
+const markdown = z.string().max(20 * 1024 * 1024)
+const status = z.enum(['draft', 'ready', 'published'])
+const isFilter = z.enum(['unread', 'read', 'starred', 'archived', 'draft', 'ready', 'published', 'trashed'])
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')
+
+const statePatch = z
+  .object({
+    status: status.optional(),
+    read: z.boolean().optional(),
+    starred: z.boolean().optional(),
+    archived: z.boolean().optional(),
+    progress: z.number().min(0).max(1).optional(),
+  })
+  .strict()
+
+const metadataPatch = z
+  .object({
+    title: z.string().max(1000).nullable().optional(),
+    authors: z.array(z.string().max(500)).max(100).nullable().optional(),
+    publishedAt: z.string().max(40).nullable().optional(),
+    tags: z.array(z.string().min(1).max(200)).max(500).nullable().optional(),
+    summary: z.string().max(10_000).nullable().optional(),
+    sourceName: z.string().max(500).nullable().optional(),
+    sourceUrl: z.url({ protocol: /^https?$/ }).max(4000).nullable().optional(),
+    featuredImage: z.string().max(4000).nullable().optional(),
+    language: z.string().max(35).nullable().optional(),
+  })
+  .strict()
+
+const filter = z
+  .object({
+    tags: z.array(z.string().max(200)).max(20).optional(),
+    excludedTags: z.array(z.string().max(200)).max(20).optional(),
+    feeds: z.array(z.string().max(500)).max(20).optional(),
+    is: z.array(isFilter).max(8).optional(),
+    isNot: z.array(isFilter).max(8).optional(),
+    before: isoDay.nullable().optional(),
+    after: isoDay.nullable().optional(),
+  })
+  .strict()
+
+const cursor = z.string().max(2000).nullable().optional()
+
+/** Everything the UI and the CLI can ask of the library. */
+export const contract = {
+  'articles.create': method<Article>()(
+    z.object({ markdown, state: statePatch.optional() }).strict(),
+  ),
+  'articles.get': method<Article>()(z.object({ id }).strict()),
+  'articles.update': method<Article>()(
+    z.object({ id, markdown, baseVersion: version }).strict(),
+  ),
+  'articles.setMetadata': method<Article>()(
+    z.object({ id, patch: metadataPatch, baseVersion: version.optional() }).strict(),
+  ),
+  'articles.setState': method<Article>()(z.object({ id, state: statePatch }).strict()),
+  /** Move to the trash (restorable for 30 days). */
+  'articles.delete': method<Article>()(z.object({ id }).strict()),
+  /** Take out of the trash. */
+  'articles.restore': method<Article>()(z.object({ id }).strict()),
+  /** Delete for good an article that is in the trash. */
+  'articles.purge': method<{ purged: number }>()(z.object({ id }).strict()),
+  'articles.list': method<Page<ArticleSummary>>()(
+    z
+      .object({
+        filter: filter.optional(),
+        sort: z.enum(['updated', 'created', 'published', 'title', 'reading']).optional(),
+        reverse: z.boolean().optional(),
+        limit: z.number().int().min(1).max(500).optional(),
+        cursor,
+      })
+      .strict(),
+  ),
+  search: method<Page<SearchHit> & { warnings: string[] }>()(
+    z
+      .object({
+        query: z.string().max(10_000),
+        filter: filter.optional(),
+        limit: z.number().int().min(1).max(200).optional(),
+        cursor,
+        prefixLastWord: z.boolean().optional(),
+      })
+      .strict(),
+  ),
+  'tags.list': method<TagCount[]>()(z.object({}).strict()),
+  /** Purge trashed articles older than `olderThanDays` (default 30; 0 empties the trash). */
+  'trash.empty': method<{ purged: number }>()(
+    z.object({ olderThanDays: z.number().min(0).max(36500).optional() }).strict(),
+  ),
+  'revisions.list': method<RevisionSummary[]>()(z.object({ id }).strict()),
+  'revisions.get': method<Revision>()(
+    z.object({ id, revisionId: z.number().int().positive() }).strict(),
+  ),
+  /** Make a revision current again; the replaced text is kept as a revision (undoable). */
+  'revisions.restore': method<Article>()(
+    z
+      .object({ id, revisionId: z.number().int().positive(), baseVersion: version.optional() })
+      .strict(),
+  ),
+  /** Store an image (base64) once by content hash; returns the relative link `assets/<sha256>.<ext>`. */
+  'assets.add': method<{ path: string }>()(
+    z
+      .object({
+        dataBase64: z.string().min(1).max(140_000_000),
+        mime: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'use a media type such as image/png'),
+      })
+      .strict(),
+  ),
+  'settings.get': method<Settings>()(z.object({}).strict()),
+  'settings.update': method<Settings>()(z.object({ patch: SETTINGS_SCHEMA.partial().strict() }).strict()),
+} as const
+
+/** The contract's type. */
+export type Contract = typeof contract
+/** A method name. */
+export type MethodName = keyof Contract
+/** What a method accepts (before defaults are applied). */
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>
+/** What a method accepts after validation. */
+export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>
+/** What a method returns. */
+export type MethodOutput<M extends MethodName> = NonNullable<Contract[M]['output']>
+
+/** Every method name, for transports that enumerate them (the preload, the HTTP router). */
+export const METHOD_NAMES = Object.keys(contract) as MethodName[]
+
+/** The typed client every door exposes: one async function per method. */
+export type Api = { [M in MethodName]: (input: MethodInput<M>) => Promise<MethodOutput<M>> }
+
+/** The outcome of one call as it crosses a transport. */
+export type RpcResult<T = unknown> =
+  | { ok: true; value: T }
+  | { ok: false; error: import('./errors').ErrorPayload }

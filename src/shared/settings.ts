@@ -1,0 +1,17 @@
+import { z } from 'zod'
+import { DEFAULT_WORDS_PER_MINUTE } from './document'
+
+/**
+ * Settings kept in the library (so they travel with it). Each has a schema and a default;
+ * unknown keys are refused.
+ */
+export const SETTINGS_SCHEMA = z.object({
+  readingWordsPerMinute: z.number().int().min(50).max(2000).default(DEFAULT_WORDS_PER_MINUTE),
+  theme: z.enum(['system', 'light', 'dark', 'sepia']).default('system'),
+  fontFamily: z.string().max(200).default('serif'),
+  fontSize: z.number().min(10).max(32).default(18),
+  vimMode: z.boolean().default(false),
+})
+
+/** All settings, with defaults filled in. */
+export type Settings = z.infer<typeof SETTINGS_SCHEMA>
