@@ -39,7 +39,10 @@ export async function main(argv: string[], io: Io = processIo, env = process.env
   program
     .description('Broadsheet: your Markdown news library, from the command line.')
     .version(version(), '-V, --version', 'print the version')
-    .option('--library <dir>', 'the library folder (default: $BROADSHEET_LIBRARY, then the app\'s folder)')
+    .option(
+      '--library <dir>',
+      "the library folder (default: $BROADSHEET_LIBRARY, then the app's folder)",
+    )
     .showSuggestionAfterError()
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
@@ -48,7 +51,10 @@ export async function main(argv: string[], io: Io = processIo, env = process.env
     io,
     library() {
       if (!opened) {
-        const { dir, explicit } = resolveLibraryDir(program.opts<{ library?: string }>().library, env)
+        const { dir, explicit } = resolveLibraryDir(
+          program.opts<{ library?: string }>().library,
+          env,
+        )
         const lib = openLibrary(dir, { explicit })
         opened = { lib, api: createLocalClient(lib) }
       }

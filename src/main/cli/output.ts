@@ -38,6 +38,7 @@ function marks(a: ArticleSummary): string {
  * a hostile article cannot drive the reader's terminal.
  */
 export function plain(text: string): string {
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
 }
 
@@ -48,7 +49,13 @@ export function formatSummaryLine(a: ArticleSummary): string {
   return `${a.id}  ${marks(a)} ${when}  ${String(a.readingMinutes).padStart(3)} min  ${plain(a.title)}${plain(source)}`
 }
 
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" }
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+}
 
 /**
  * A search snippet (HTML with `<mark>`) for a terminal: bold on a terminal, «guillemets»

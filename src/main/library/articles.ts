@@ -86,10 +86,7 @@ export function resolveArticleId(lib: Library, idOrPrefix: string): number {
 
 /** The row of an article by its row id (throws `not_found`). */
 export function getArticleRow(lib: Library, rowId: number): ArticleRow {
-  const row = stmt<[number], ArticleRow>(
-    lib.db,
-    `SELECT * FROM articles WHERE id = ?`,
-  ).get(rowId)
+  const row = stmt<[number], ArticleRow>(lib.db, `SELECT * FROM articles WHERE id = ?`).get(rowId)
   if (!row) throw notFound(`Article #${rowId}`)
   return row
 }
@@ -100,8 +97,12 @@ export function getArticle(lib: Library, id: string): Article {
 }
 
 /** Store a new article. The document is kept byte for byte; its metadata is derived and indexed. */
-export function createArticle(lib: Library, markdown: string, options: CreateOptions = {}): Article {
-  const rowId = lib.db.transaction(() => insertArticle(lib, markdown, options))()
+export function createArticle(
+  lib: Library,
+  markdown: string,
+  options: CreateOptions = {},
+): Article {
+  const rowId = lib.transaction(() => insertArticle(lib, markdown, options))
   return toArticle(getArticleRow(lib, rowId))
 }
 
@@ -166,7 +167,7 @@ export function updateArticle(
   baseVersion: number,
   options: UpdateOptions = {},
 ): Article {
-  const rowId = lib.db.transaction(() => {
+  const rowId = lib.transaction(() => {
     const rowId = resolveArticleId(lib, id)
     const row = getArticleRow(lib, rowId)
     if (row.version !== baseVersion) {
@@ -180,7 +181,7 @@ export function updateArticle(
     keepRevision(lib, row, options.reason ?? 'edit')
     writeDocument(lib, row, markdown)
     return rowId
-  })()
+  })
   return toArticle(getArticleRow(lib, rowId))
 }
 
@@ -226,14 +227,17 @@ export function setArticleState(lib: Library, id: string, patch: Partial<Article
 
 /** Move an article to the trash (a revision of its text is kept first). Restorable for 30 days. */
 export function trashArticle(lib: Library, id: string): Article {
-  const rowId = lib.db.transaction(() => {
+  const rowId = lib.transaction(() => {
     const rowId = resolveArticleId(lib, id)
     const row = getArticleRow(lib, rowId)
     if (row.trashed_at !== null) return rowId
     keepRevision(lib, row, 'delete')
-    stmt(lib.db, 'UPDATE articles SET trashed_at = ? WHERE id = ?').run(lib.now().toISOString(), rowId)
+    stmt(lib.db, 'UPDATE articles SET trashed_at = ? WHERE id = ?').run(
+      lib.now().toISOString(),
+      rowId,
+    )
     return rowId
-  })()
+  })
   return toArticle(getArticleRow(lib, rowId))
 }
 
@@ -249,7 +253,7 @@ export function untrashArticle(lib: Library, id: string): Article {
  * purged, so nothing is lost to one mistaken command.
  */
 export function purgeArticle(lib: Library, id: string): void {
-  lib.db.transaction(() => {
+  lib.transaction(() => {
     const rowId = resolveArticleId(lib, id)
     const row = getArticleRow(lib, rowId)
     if (row.trashed_at === null) {
@@ -259,7 +263,7 @@ export function purgeArticle(lib: Library, id: string): void {
       )
     }
     purgeRow(lib, rowId)
-  })()
+  })
 }
 
 function purgeRow(lib: Library, rowId: number): void {
@@ -276,14 +280,14 @@ export const TRASH_DAYS = 30
  */
 export function purgeTrash(lib: Library, olderThanDays = TRASH_DAYS): number {
   const cutoff = new Date(lib.now().getTime() - olderThanDays * 86_400_000).toISOString()
-  return lib.db.transaction(() => {
+  return lib.transaction(() => {
     const ids = stmt<[string], { id: number }>(
       lib.db,
       'SELECT id FROM articles WHERE trashed_at IS NOT NULL AND trashed_at <= ?',
     ).all(cutoff)
     for (const { id } of ids) purgeRow(lib, id)
     return ids.length
-  })()
+  })
 }
 
 /** The article whose document is exactly `markdown`, if any (import uses it to skip duplicates). */

@@ -1,5 +1,16 @@
 import { createHash } from 'node:crypto'
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs'
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { BroadsheetError } from '../../shared/errors'
 import { ASSETS_DIR } from './library-paths'
@@ -50,9 +61,14 @@ export const ASSET_NAME = /^[0-9a-f]{64}\.[a-z0-9]{1,5}$/
  * half-written asset under its final name.
  */
 export function addAsset(lib: Library, bytes: Uint8Array, mime: string): string {
-  if (bytes.byteLength === 0) throw new BroadsheetError('invalid_input', 'The file is empty; nothing was stored.')
+  if (bytes.byteLength === 0) {
+    throw new BroadsheetError('invalid_input', 'The file is empty; nothing was stored.')
+  }
   if (bytes.byteLength > MAX_ASSET_BYTES) {
-    throw new BroadsheetError('invalid_input', `The file is larger than ${MAX_ASSET_BYTES / 1048576} MB; store a smaller version.`)
+    throw new BroadsheetError(
+      'invalid_input',
+      `The file is larger than ${MAX_ASSET_BYTES / 1048576} MB; store a smaller version.`,
+    )
   }
   const hash = createHash('sha256').update(bytes).digest('hex')
   const ext = extensionForMime(mime)
@@ -69,10 +85,15 @@ export function addAsset(lib: Library, bytes: Uint8Array, mime: string): string 
     }
     renameSync(tmp, file)
   }
+  // Storing it again restarts its grace period (the file's time is when it was last stored):
+  // it was just pasted again, into text that may not be saved yet.
+  const now = lib.now()
+  utimesSync(file, now, now)
   stmt(
     lib.db,
-    'INSERT OR IGNORE INTO assets (hash, ext, mime, bytes, created_at) VALUES (?, ?, ?, ?, ?)',
-  ).run(hash, ext, mime, bytes.byteLength, lib.now().toISOString())
+    `INSERT INTO assets (hash, ext, mime, bytes, created_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (hash) DO UPDATE SET created_at = excluded.created_at`,
+  ).run(hash, ext, mime, bytes.byteLength, now.toISOString())
   return `${ASSETS_DIR}/${name}`
 }
 
@@ -87,18 +108,22 @@ export function assetFile(lib: Library, link: string): string | null {
   return existsSync(file) ? file : null
 }
 
-const REFERENCE = /assets\/([0-9a-f]{64})\.[a-z0-9]{1,5}/g
+const REFERENCE = /assets\/([0-9a-f]{64}\.[a-z0-9]{1,5})/g
 
 /**
- * Delete assets that no article (trashed ones included) and no revision refers to. Assets
- * younger than `graceMs` (default one day) are kept: an editor may have stored an image it has
- * not saved into the text yet. Returns the names removed.
+ * Delete asset files that no article (trashed ones included) and no revision refers to. The
+ * folder itself is scanned, not just the `assets` table, so a file whose row was rolled back
+ * with a failed write is found too. Files touched within `graceMs` (default one day) are kept:
+ * an editor may have stored an image it has not saved into the text yet (`addAsset` touches a
+ * file it is asked to store again). Returns the names removed.
  */
 export function collectUnusedAssets(lib: Library, graceMs = 86_400_000): string[] {
   const used = new Set<string>()
   for (const table of ['articles', 'revisions'] as const) {
-    const page = lib.db.prepare(`SELECT id, markdown FROM ${table} WHERE id > ? ORDER BY id LIMIT 500`)
-    for (let last = 0; ; ) {
+    const page = lib.db.prepare(
+      `SELECT id, markdown FROM ${table} WHERE id > ? ORDER BY id LIMIT 500`,
+    )
+    for (let last = 0; ;) {
       const rows = page.all(last) as { id: number; markdown: string }[]
       if (rows.length === 0) break
       for (const r of rows) {
@@ -107,21 +132,15 @@ export function collectUnusedAssets(lib: Library, graceMs = 86_400_000): string[
       }
     }
   }
-  const cutoff = new Date(lib.now().getTime() - graceMs).toISOString()
-  const candidates = stmt<[string], { hash: string; ext: string }>(
-    lib.db,
-    'SELECT hash, ext FROM assets WHERE created_at < ?',
-  ).all(cutoff)
+  const cutoff = lib.now().getTime() - graceMs
   const removed: string[] = []
-  for (const { hash, ext } of candidates) {
-    if (used.has(hash)) continue
-    const name = `${hash}.${ext}`
-    try {
-      unlinkSync(join(lib.assetsDir, name))
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
-    }
-    stmt(lib.db, 'DELETE FROM assets WHERE hash = ?').run(hash)
+  for (const name of readdirSync(lib.assetsDir)) {
+    if (!ASSET_NAME.test(name) || used.has(name)) continue
+    const file = join(lib.assetsDir, name)
+    if (statSync(file).mtimeMs >= cutoff) continue
+    unlinkSync(file)
+    const [hash, ext] = name.split('.')
+    stmt(lib.db, 'DELETE FROM assets WHERE hash = ? AND ext = ?').run(hash, ext)
     removed.push(name)
   }
   return removed

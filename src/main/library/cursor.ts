@@ -20,5 +20,8 @@ export function decodeCursor(cursor: string): [string | number, number] {
   } catch {
     // fall through to the error below
   }
-  throw new BroadsheetError('invalid_input', 'The page cursor is not valid; start again from the first page.')
+  throw new BroadsheetError(
+    'invalid_input',
+    'The page cursor is not valid; start again from the first page.',
+  )
 }

@@ -31,6 +31,27 @@ export function registerFtsFunctions(db: Database): void {
   db.function('bs_fts_body', { deterministic: true }, (markdown: unknown) =>
     typeof markdown === 'string' ? ftsBody(markdown) : '',
   )
+  db.function('bs_json_words', { deterministic: true }, (json: unknown) => jsonWords(json))
+}
+
+/**
+ * The values of a JSON array column (`authors`, `tags`) joined by spaces, or null when there
+ * are none. The view cannot use json_each: FTS5 reads the view from inside its own rebuild
+ * and integrity-check, where table-valued functions are unavailable.
+ */
+export function jsonWords(json: unknown): string | null {
+  if (typeof json !== 'string') return null
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(json)
+  } catch {
+    return null
+  }
+  const values = Array.isArray(parsed) ? parsed : [parsed]
+  const words = values
+    .filter((v) => v !== null && v !== undefined)
+    .map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v)))
+  return words.length > 0 ? words.join(' ') : null
 }
 
 /** Add an article's row to the full-text index (call after the row is written). */
@@ -57,5 +78,7 @@ export function rebuildIndex(db: Database): void {
 /** FTS5's own consistency check of the index against the articles; throws if it fails. */
 export function checkIndex(db: Database): void {
   db.exec(`INSERT INTO article_fts (article_fts, rank) VALUES ('integrity-check', 1)`)
-  db.exec(`INSERT INTO vocabulary_trigrams (vocabulary_trigrams, rank) VALUES ('integrity-check', 1)`)
+  db.exec(
+    `INSERT INTO vocabulary_trigrams (vocabulary_trigrams, rank) VALUES ('integrity-check', 1)`,
+  )
 }

@@ -17,7 +17,7 @@ export function setArticleMetadata(
   patch: MetadataPatch,
   baseVersion?: number,
 ): Article {
-  const rowId = lib.db.transaction(() => {
+  const rowId = lib.transaction(() => {
     const rowId = resolveArticleId(lib, id)
     const row = getArticleRow(lib, rowId)
     if (baseVersion !== undefined && row.version !== baseVersion) {
@@ -37,6 +37,6 @@ export function setArticleMetadata(
     keepRevision(lib, row, 'metadata')
     writeDocument(lib, row, next)
     return rowId
-  })()
+  })
   return toArticle(getArticleRow(lib, rowId))
 }

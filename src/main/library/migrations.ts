@@ -103,8 +103,8 @@ const v1: Migration = {
         SELECT id,
           bs_fts_text(title) AS title,
           bs_fts_body(markdown) AS body,
-          bs_fts_text(coalesce(author, '') || ' ' || (SELECT group_concat(value, ' ') FROM json_each(authors))) AS author,
-          bs_fts_text((SELECT group_concat(value, ' ') FROM json_each(articles.tags))) AS tags,
+          bs_fts_text(coalesce(author, '') || ' ' || bs_json_words(authors)) AS author,
+          bs_fts_text(bs_json_words(tags)) AS tags,
           bs_fts_text(coalesce(source_name, '') || ' ' || coalesce(source_url, '')) AS source
         FROM articles;
       CREATE VIRTUAL TABLE article_fts USING fts5(
@@ -129,8 +129,10 @@ const v2: Migration = {
     // Terms of articles written before this version; new writes keep it current.
     const insert = db.prepare('INSERT OR IGNORE INTO vocabulary (term) VALUES (?)')
     // In chunks: better-sqlite3 cannot write while a read is being iterated.
-    const chunk = db.prepare('SELECT id, title, body FROM article_fts_source WHERE id > ? ORDER BY id LIMIT 500')
-    for (let last = 0; ; ) {
+    const chunk = db.prepare(
+      'SELECT id, title, body FROM article_fts_source WHERE id > ? ORDER BY id LIMIT 500',
+    )
+    for (let last = 0; ;) {
       const rows = chunk.all(last) as { id: number; title: string; body: string }[]
       if (rows.length === 0) break
       for (const row of rows) {

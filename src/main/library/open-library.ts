@@ -16,6 +16,11 @@ export interface Library {
   now: () => Date
   /** Vocabulary terms known to be stored, so saves skip most inserts (see vocabulary.ts). */
   readonly knownTerms: Set<string>
+  /**
+   * Run `fn` in a transaction (a savepoint when nested). If it fails, in-memory caches that may
+   * now name rolled-back rows are dropped. Use this for every write.
+   */
+  transaction<T>(fn: () => T): T
   close(): void
 }
 
@@ -36,6 +41,7 @@ export function openLibrary(dir: string, options: OpenOptions = {}): Library {
   const root = resolve(dir)
   const dbPath = join(root, DB_FILE)
   prepareFolder(root, dbPath, options.explicit ?? true)
+  refuseNewerLibrary(root, dbPath)
 
   let db: Database.Database
   try {
@@ -49,12 +55,7 @@ export function openLibrary(dir: string, options: OpenOptions = {}): Library {
   try {
     // Read the version before anything writes to the file: a newer library is never touched.
     const version = db.pragma('user_version', { simple: true }) as number
-    if (version > SCHEMA_VERSION) {
-      throw new BroadsheetError(
-        'library_unusable',
-        `The library in ${root} was written by a newer Broadsheet (schema ${version}, this one knows up to ${SCHEMA_VERSION}); update Broadsheet to open it.`,
-      )
-    }
+    if (version > SCHEMA_VERSION) throw newerLibraryError(root, version)
     configure(db)
     registerFtsFunctions(db)
     migrate(db, dbPath, version, options.backupBeforeMigrating ?? true)
@@ -65,13 +66,22 @@ export function openLibrary(dir: string, options: OpenOptions = {}): Library {
   }
   mkdirSync(join(root, ASSETS_DIR), { recursive: true })
 
+  const knownTerms = new Set<string>()
   return {
     dir: root,
     dbPath,
     assetsDir: join(root, ASSETS_DIR),
     db,
     now: options.now ?? (() => new Date()),
-    knownTerms: new Set(),
+    knownTerms,
+    transaction<T>(fn: () => T): T {
+      try {
+        return db.transaction(fn)()
+      } catch (err) {
+        knownTerms.clear()
+        throw err
+      }
+    },
     close() {
       if (!db.open) return
       try {
@@ -109,6 +119,35 @@ function prepareFolder(root: string, dbPath: string, explicit: boolean): void {
   }
 }
 
+function newerLibraryError(root: string, version: number): BroadsheetError {
+  return new BroadsheetError(
+    'library_unusable',
+    `The library in ${root} was written by a newer Broadsheet (schema ${version}, this one knows up to ${SCHEMA_VERSION}); update Broadsheet to open it.`,
+  )
+}
+
+/**
+ * Check the schema version through a read-only connection first: closing a read-write one
+ * checkpoints a newer version's write-ahead log into its database, which would change the
+ * file of a library this version must not touch.
+ */
+function refuseNewerLibrary(root: string, dbPath: string): void {
+  if (!existsSync(dbPath)) return
+  let version: number
+  try {
+    const probe = new Database(dbPath, { readonly: true, fileMustExist: true })
+    try {
+      version = probe.pragma('user_version', { simple: true }) as number
+    } finally {
+      probe.close()
+    }
+  } catch {
+    // Unreadable this way (e.g. no shared-memory file can be made): the full open reports it.
+    return
+  }
+  if (version > SCHEMA_VERSION) throw newerLibraryError(root, version)
+}
+
 function configure(db: Database.Database): void {
   db.pragma('journal_mode = WAL')
   // FULL: an acknowledged save survives a power cut too, not just a killed process.
@@ -140,8 +179,7 @@ function migrate(db: Database.Database, dbPath: string, from: number, backup: bo
 
 function refreshIndexIfStale(db: Database.Database): void {
   const row = db.prepare(`SELECT value FROM meta WHERE key = 'fts_text_version'`).get() as
-    | { value: string }
-    | undefined
+    { value: string } | undefined
   if (row?.value === String(FTS_TEXT_VERSION)) return
   db.transaction(() => {
     rebuildIndex(db)

@@ -32,10 +32,7 @@ export function keepRevision(lib: Library, row: ArticleRow, reason: RevisionReas
       lib.db,
       'SELECT reason, created_at FROM revisions WHERE article_id = ? ORDER BY id DESC LIMIT 1',
     ).get(row.id)
-    if (
-      last?.reason === 'edit' &&
-      now.getTime() - Date.parse(last.created_at) < EDIT_COALESCE_MS
-    ) {
+    if (last?.reason === 'edit' && now.getTime() - Date.parse(last.created_at) < EDIT_COALESCE_MS) {
       return
     }
   }
@@ -45,7 +42,10 @@ export function keepRevision(lib: Library, row: ArticleRow, reason: RevisionReas
   ).run(row.id, reason, row.title, row.markdown, now.toISOString())
 }
 
-function toRevisionSummary(r: Omit<RevisionRow, 'markdown'> & { bytes: number }, uid: string): RevisionSummary {
+function toRevisionSummary(
+  r: Omit<RevisionRow, 'markdown'> & { bytes: number },
+  uid: string,
+): RevisionSummary {
   return {
     id: r.id,
     articleId: uid,
@@ -99,7 +99,7 @@ export function restoreRevision(
   revisionId: number,
   baseVersion?: number,
 ): Article {
-  const rowId = lib.db.transaction(() => {
+  const rowId = lib.transaction(() => {
     const rowId = resolveArticleId(lib, id)
     const row = getArticleRow(lib, rowId)
     if (baseVersion !== undefined && row.version !== baseVersion) {
@@ -114,6 +114,6 @@ export function restoreRevision(
     keepRevision(lib, row, 'restore')
     writeDocument(lib, row, revision.markdown)
     return rowId
-  })()
+  })
   return toArticle(getArticleRow(lib, rowId))
 }

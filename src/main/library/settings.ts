@@ -6,15 +6,28 @@ import { stmt } from './statements'
 
 /** The current settings, defaults where unset (a stored value that no longer validates is ignored). */
 export function getSettings(lib: Library): Settings {
-  const rows = stmt<[], { key: string; value: string }>(lib.db, 'SELECT key, value FROM settings').all()
+  const rows = stmt<[], { key: string; value: string }>(
+    lib.db,
+    'SELECT key, value FROM settings',
+  ).all()
   const stored: Record<string, unknown> = {}
   for (const { key, value } of rows) {
+    // Own keys only: a stored `constructor` or `toString` must not reach Object.prototype.
+    if (!Object.hasOwn(SETTINGS_SCHEMA.shape, key)) continue
     const field = SETTINGS_SCHEMA.shape[key as keyof Settings]
-    if (!field) continue
-    const parsed = field.safeParse(JSON.parse(value))
+    const parsed = field.safeParse(parseJson(value))
     if (parsed.success) stored[key] = parsed.data
   }
   return SETTINGS_SCHEMA.parse(stored)
+}
+
+/** A stored value, or undefined when it is not JSON (written by hand or damaged): then ignored. */
+function parseJson(value: string): unknown {
+  try {
+    return JSON.parse(value)
+  } catch {
+    return undefined
+  }
 }
 
 /**
@@ -22,13 +35,15 @@ export function getSettings(lib: Library): Settings {
  * recomputes every article's reading time, so lists sorted by it stay right.
  */
 export function updateSettings(lib: Library, patch: Partial<Settings>): Settings {
-  lib.db.transaction(() => {
+  lib.transaction(() => {
     const put = stmt(lib.db, 'INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)')
     for (const [key, value] of Object.entries(patch)) {
       if (value !== undefined) put.run(key, JSON.stringify(value))
     }
-    if (patch.readingWordsPerMinute !== undefined) recomputeReadingTimes(lib, patch.readingWordsPerMinute)
-  })()
+    if (patch.readingWordsPerMinute !== undefined) {
+      recomputeReadingTimes(lib, patch.readingWordsPerMinute)
+    }
+  })
   return getSettings(lib)
 }
 
@@ -45,6 +60,6 @@ export function readingSpeed(lib: Library): number {
     lib.db,
     `SELECT value FROM settings WHERE key = 'readingWordsPerMinute'`,
   ).get()
-  const n = row ? Number(JSON.parse(row.value)) : NaN
+  const n = row ? Number(parseJson(row.value)) : NaN
   return Number.isFinite(n) && n >= 50 ? n : DEFAULT_WORDS_PER_MINUTE
 }

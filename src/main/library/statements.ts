@@ -6,7 +6,7 @@ const cache = new WeakMap<Database, Map<string, Statement>>()
  * A prepared statement for `sql` on `db`, prepared once per connection. Preparing costs more
  * than running a simple statement, and the import path runs thousands per second.
  */
-export function stmt<P extends unknown[] | {} = unknown[], R = unknown>(
+export function stmt<P extends unknown[] | object = unknown[], R = unknown>(
   db: Database,
   sql: string,
 ): Statement<P, R> {

@@ -27,20 +27,30 @@ export function registerArticleCommands(program: Command, ctx: CliContext): void
       const { api } = ctx.library()
       for (const id of ids) {
         const a = await api['articles.delete']({ id })
-        ctx.io.out(`Moved "${plain(a.title)}" to the trash; \`broadsheet restore ${a.id}\` brings it back.\n`)
+        ctx.io.out(
+          `Moved "${plain(a.title)}" to the trash; \`broadsheet restore ${a.id}\` brings it back.\n`,
+        )
       }
     })
 
   program
     .command('restore')
-    .description('take an article out of the trash, or with --revision make an old revision current')
+    .description(
+      'take an article out of the trash, or with --revision make an old revision current',
+    )
     .argument('<id>', 'article id')
-    .option('--revision <n>', 'restore this revision (the current text is kept as a revision)', positiveInt)
+    .option(
+      '--revision <n>',
+      'restore this revision (the current text is kept as a revision)',
+      positiveInt,
+    )
     .action(async (id: string, opts: { revision?: number }) => {
       const { api } = ctx.library()
       if (opts.revision) {
         const a = await api['revisions.restore']({ id, revisionId: opts.revision })
-        return ctx.io.out(`Restored revision ${opts.revision} of "${plain(a.title)}" (now version ${a.version}).\n`)
+        return ctx.io.out(
+          `Restored revision ${opts.revision} of "${plain(a.title)}" (now version ${a.version}).\n`,
+        )
       }
       const a = await api['articles.restore']({ id })
       ctx.io.out(`Restored "${plain(a.title)}" from the trash.\n`)
@@ -61,7 +71,9 @@ export function registerArticleCommands(program: Command, ctx: CliContext): void
     .description('delete for good everything in the trash (or only what was trashed N days ago)')
     .option('--older-than <days>', 'only articles trashed at least this many days ago', positiveInt)
     .action(async (opts: { olderThan?: number }) => {
-      const { purged } = await ctx.library().api['trash.empty']({ olderThanDays: opts.olderThan ?? 0 })
+      const { purged } = await ctx
+        .library()
+        .api['trash.empty']({ olderThanDays: opts.olderThan ?? 0 })
       ctx.io.out(`Deleted ${purged} article${purged === 1 ? '' : 's'} from the trash for good.\n`)
     })
 
@@ -75,9 +87,13 @@ export function registerArticleCommands(program: Command, ctx: CliContext): void
       if (opts.json) return printJson(ctx.io, revisions)
       if (revisions.length === 0) return ctx.io.out('No revisions yet.\n')
       for (const r of revisions) {
-        ctx.io.out(`${String(r.id).padStart(6)}  ${r.createdAt.replace('T', ' ').slice(0, 19)}  ${r.reason.padEnd(8)}  ${String(r.bytes).padStart(8)} B  ${plain(r.title)}\n`)
+        ctx.io.out(
+          `${String(r.id).padStart(6)}  ${r.createdAt.replace('T', ' ').slice(0, 19)}  ${r.reason.padEnd(8)}  ${String(r.bytes).padStart(8)} B  ${plain(r.title)}\n`,
+        )
       }
-      ctx.io.out(`\nShow one with \`broadsheet show ${id} --revision N\`; make it current with \`broadsheet restore ${id} --revision N\`.\n`)
+      ctx.io.out(
+        `\nShow one with \`broadsheet show ${id} --revision N\`; make it current with \`broadsheet restore ${id} --revision N\`.\n`,
+      )
     })
   void day
 }

@@ -8,7 +8,9 @@ import { printJson } from '../output'
 export function registerImportCommand(program: Command, ctx: CliContext): void {
   program
     .command('import')
-    .description('import .md, .markdown and .txt files and folders (recursively, with their images)')
+    .description(
+      'import .md, .markdown and .txt files and folders (recursively, with their images)',
+    )
     .argument('<path...>', 'files or folders')
     .option('--json', 'print {"imported", "ids", "skipped"} as JSON')
     .action((paths: string[], opts: { json?: boolean }) => {
@@ -16,7 +18,12 @@ export function registerImportCommand(program: Command, ctx: CliContext): void {
       // A bar only where a person watches a terminal; scripts get clean output.
       const bar =
         ctx.io.isTTY && process.stderr.isTTY
-          ? new SingleBar({ format: 'Importing {bar} {value}/{total} files', stream: process.stderr, clearOnComplete: true, hideCursor: true })
+          ? new SingleBar({
+              format: 'Importing {bar} {value}/{total} files',
+              stream: process.stderr,
+              clearOnComplete: true,
+              hideCursor: true,
+            })
           : null
       let started = false
       const report = importPaths(lib, paths, {

@@ -4,7 +4,17 @@ import { type CliContext, positiveInt } from '../main'
 import { formatSummaryLine, printJson, snippetForTerminal } from '../output'
 
 /** The `--state` values of `list`: the sidebar's views. */
-const STATES = ['all', 'unread', 'read', 'starred', 'archived', 'draft', 'ready', 'published', 'trashed'] as const
+const STATES = [
+  'all',
+  'unread',
+  'read',
+  'starred',
+  'archived',
+  'draft',
+  'ready',
+  'published',
+  'trashed',
+] as const
 const SORTS = ['updated', 'created', 'published', 'title', 'reading'] as const
 
 /** `list`, `search` and `tags`: the read commands over many articles. */
@@ -18,31 +28,42 @@ export function registerListCommands(program: Command, ctx: CliContext): void {
     .option('--reverse', 'reverse the sort order')
     .option('--limit <n>', 'how many to show', positiveInt, 50)
     .option('--json', 'print JSON')
-    .action(async (opts: { tag?: string; state: (typeof STATES)[number]; sort: (typeof SORTS)[number]; reverse?: boolean; limit: number; json?: boolean }) => {
-      const { api } = ctx.library()
-      const is: IsFilter[] = opts.state === 'all' ? [] : [opts.state]
-      const items = []
-      let cursor: string | null = null
-      // Pages of at most 500; --limit may ask for more.
-      do {
-        const page = await api['articles.list']({
-          filter: { tags: opts.tag ? [opts.tag] : [], is },
-          sort: opts.sort,
-          reverse: opts.reverse,
-          limit: Math.min(500, opts.limit - items.length),
-          cursor,
-        })
-        items.push(...page.items)
-        cursor = page.nextCursor
-      } while (cursor && items.length < opts.limit)
-      if (opts.json) return printJson(ctx.io, items)
-      if (items.length === 0) return ctx.io.out('No articles.\n')
-      for (const a of items) ctx.io.out(`${formatSummaryLine(a)}\n`)
-    })
+    .action(
+      async (opts: {
+        tag?: string
+        state: (typeof STATES)[number]
+        sort: (typeof SORTS)[number]
+        reverse?: boolean
+        limit: number
+        json?: boolean
+      }) => {
+        const { api } = ctx.library()
+        const is: IsFilter[] = opts.state === 'all' ? [] : [opts.state]
+        const items = []
+        let cursor: string | null = null
+        // Pages of at most 500; --limit may ask for more.
+        do {
+          const page = await api['articles.list']({
+            filter: { tags: opts.tag ? [opts.tag] : [], is },
+            sort: opts.sort,
+            reverse: opts.reverse,
+            limit: Math.min(500, opts.limit - items.length),
+            cursor,
+          })
+          items.push(...page.items)
+          cursor = page.nextCursor
+        } while (cursor && items.length < opts.limit)
+        if (opts.json) return printJson(ctx.io, items)
+        if (items.length === 0) return ctx.io.out('No articles.\n')
+        for (const a of items) ctx.io.out(`${formatSummaryLine(a)}\n`)
+      },
+    )
 
   program
     .command('search')
-    .description('search articles (words, "phrases", prefix*, -word, OR, tag:, author:, is:, before:, after:)')
+    .description(
+      'search articles (words, "phrases", prefix*, -word, OR, tag:, author:, is:, before:, after:)',
+    )
     .argument('<query...>', 'what to search for')
     .option('--limit <n>', 'how many results', positiveInt, 20)
     .option('--json', 'print JSON')
@@ -50,7 +71,7 @@ export function registerListCommands(program: Command, ctx: CliContext): void {
       const { api } = ctx.library()
       const items = []
       let cursor: string | null = null
-      let warnings: string[] = []
+      let warnings: string[]
       do {
         const page = await api.search({
           query: words.join(' '),

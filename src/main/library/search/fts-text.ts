@@ -33,7 +33,10 @@ export function unsegment(text: string): string {
  * vocabulary): decompose, drop combining marks, lower-case.
  */
 export function foldTerm(term: string): string {
-  return term.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase()
+  return term
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
 }
 
 const TOKEN = /[\p{L}\p{N}\p{Co}]+/gu

@@ -40,12 +40,22 @@ interface HitRow extends SummaryRow {
   rank: number
 }
 
+/** The SQL of one search page, built by `searchQuery`. */
+export interface SearchQuery {
+  sql: string
+  params: Record<string, unknown>
+  limit: number
+  /** The FTS5 expression hits match (for snippets), or null for a query of filters only. */
+  match: string | null
+  warnings: string[]
+}
+
 /**
- * Search the library with the query language (words, "phrases", prefix*, -word, OR, field
- * filters; see query-parser.ts). Never throws on what a person types. Results are ranked
- * by bm25 with the title weighted up, carry a snippet, and page by cursor.
+ * The SQL for a page of search results: exposed (like `listQuery`) so tests can check its
+ * query plan. A query with words ranks its matches; one with only filters (or only excluded
+ * words) lists newest first.
  */
-export function searchArticles(lib: Library, options: SearchOptions): SearchResult {
+export function searchQuery(lib: Library, options: SearchOptions): SearchQuery {
   const parsed = parseQuery(options.query, { prefixLastWord: options.prefixLastWord ?? true })
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 200)
   const expand = (term: string) => expandSubstring(lib, term)
@@ -59,7 +69,8 @@ export function searchArticles(lib: Library, options: SearchOptions): SearchResu
   }
 
   if (positive === null) {
-    return { ...filterOnly(lib, where, params, limit, options.cursor), warnings: parsed.warnings }
+    const sql = filterOnlySql(where, params, limit, options.cursor)
+    return { sql, params, limit, match: null, warnings: parsed.warnings }
   }
 
   // Rank the newest RANKED_CANDIDATES matches, plus the newest title matches.
@@ -82,24 +93,46 @@ export function searchArticles(lib: Library, options: SearchOptions): SearchResu
   }
   const sql = `
     WITH c AS (
-      SELECT id, min(rank) AS rank FROM (${candidates('@match')} UNION ALL ${candidates('@titleMatch')})
+      SELECT id, min(rank) AS rank FROM (
+        -- Each arm in its own subquery: a compound SELECT allows ORDER BY/LIMIT only at its end.
+        SELECT * FROM (${candidates('@match')})
+        UNION ALL SELECT * FROM (${candidates('@titleMatch')})
+      )
       GROUP BY id
     )
     SELECT ${SUMMARY_COLUMNS}, c.rank AS rank FROM c JOIN articles a ON a.id = c.id ${keyset}
     ORDER BY c.rank, c.id DESC LIMIT ${limit + 1}`
+  return { sql, params, limit, match: positive, warnings: parsed.warnings }
+}
+
+/**
+ * Search the library with the query language (words, "phrases", prefix*, -word, OR, field
+ * filters; see query-parser.ts). Never throws on what a person types. Results are ranked
+ * by bm25 with the title weighted up, carry a snippet, and page by cursor.
+ */
+export function searchArticles(lib: Library, options: SearchOptions): SearchResult {
+  const { sql, params, limit, match, warnings } = searchQuery(lib, options)
   const rows = lib.db.prepare(sql).all(params) as HitRow[]
   const more = rows.length > limit
   const page = more ? rows.slice(0, limit) : rows
   const last = page[page.length - 1]
+  if (match === null) {
+    return {
+      items: page.map((r) => ({ ...toSummary(r), snippet: escapeHtml(r.summary ?? ''), score: 0 })),
+      nextCursor: more && last ? encodeCursor(last.updated_at, last.id) : null,
+      total: null,
+      warnings,
+    }
+  }
   return {
     items: page.map((r) => ({
       ...toSummary(r),
-      snippet: snippetFor(lib, positive, r.id) || escapeHtml(r.summary ?? ''),
+      snippet: snippetFor(lib, match, r.id) || escapeHtml(r.summary ?? ''),
       score: Math.round(-r.rank * 1000) / 1000,
     })),
     nextCursor: more && last ? encodeCursor(last.rank, last.id) : null,
     total: null,
-    warnings: parsed.warnings,
+    warnings,
   }
 }
 
@@ -110,37 +143,28 @@ function mergeFilters(q: ParsedQuery, extra: ArticleFilter = {}): ArticleFilter 
     feeds: [...q.feeds, ...(extra.feeds ?? [])],
     is: [...q.is, ...(extra.is ?? [])],
     isNot: [...q.isNot, ...(extra.isNot ?? [])],
-    before: q.before ?? extra.before ?? null,
-    after: q.after ?? extra.after ?? null,
+    // Both apply: the stricter date wins.
+    before: [q.before, extra.before].filter(Boolean).sort()[0] ?? null,
+    after: [q.after, extra.after].filter(Boolean).sort().at(-1) ?? null,
   }
 }
 
-/** A query with filters but no words: newest first, the summary as snippet. */
-function filterOnly(
-  lib: Library,
+/** A query with filters but no words: newest first (the summary is the snippet). */
+function filterOnlySql(
   where: string[],
   params: Record<string, unknown>,
   limit: number,
   cursor: string | null | undefined,
-): Page<SearchHit> {
+): string {
   if (cursor) {
     const [value, id] = decodeCursor(cursor)
     where.push('(a.updated_at, a.id) < (@cursorValue, @cursorId)')
     params.cursorValue = value
     params.cursorId = id
   }
-  const sql = `SELECT ${SUMMARY_COLUMNS} FROM articles a
+  return `SELECT ${SUMMARY_COLUMNS} FROM articles a
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY a.updated_at DESC, a.id DESC LIMIT ${limit + 1}`
-  const rows = lib.db.prepare(sql).all(params) as SummaryRow[]
-  const more = rows.length > limit
-  const page = more ? rows.slice(0, limit) : rows
-  const last = page[page.length - 1]
-  return {
-    items: page.map((r) => ({ ...toSummary(r), snippet: escapeHtml(r.summary ?? ''), score: 0 })),
-    nextCursor: more && last ? encodeCursor(last.updated_at, last.id) : null,
-    total: null,
-  }
 }
 
 const OPEN = '\u0002'
