@@ -28,12 +28,25 @@ function method<O>() {
   return <I extends z.ZodType>(input: I): MethodDef<I, O> => ({ input })
 }
 
-const id = z.string().min(1).max(64).describe('an article id, or an unambiguous prefix of at least 4 characters')
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .describe('an article id, or an unambiguous prefix of at least 4 characters')
 const version = z.number().int().positive()
 /** Documents up to 20 MB: far past any article, small enough to keep a typo'd paste from filling memory. */
 const markdown = z.string().max(20 * 1024 * 1024)
 const status = z.enum(['draft', 'ready', 'published'])
-const isFilter = z.enum(['unread', 'read', 'starred', 'archived', 'draft', 'ready', 'published', 'trashed'])
+const isFilter = z.enum([
+  'unread',
+  'read',
+  'starred',
+  'archived',
+  'draft',
+  'ready',
+  'published',
+  'trashed',
+])
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')
 
 const statePatch = z
@@ -54,7 +67,11 @@ const metadataPatch = z
     tags: z.array(z.string().min(1).max(200)).max(500).nullable().optional(),
     summary: z.string().max(10_000).nullable().optional(),
     sourceName: z.string().max(500).nullable().optional(),
-    sourceUrl: z.url({ protocol: /^https?$/ }).max(4000).nullable().optional(),
+    sourceUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(4000)
+      .nullable()
+      .optional(),
     featuredImage: z.string().max(4000).nullable().optional(),
     language: z.string().max(35).nullable().optional(),
   })
@@ -80,9 +97,7 @@ export const contract = {
     z.object({ markdown, state: statePatch.optional() }).strict(),
   ),
   'articles.get': method<Article>()(z.object({ id }).strict()),
-  'articles.update': method<Article>()(
-    z.object({ id, markdown, baseVersion: version }).strict(),
-  ),
+  'articles.update': method<Article>()(z.object({ id, markdown, baseVersion: version }).strict()),
   'articles.setMetadata': method<Article>()(
     z.object({ id, patch: metadataPatch, baseVersion: version.optional() }).strict(),
   ),
@@ -140,7 +155,9 @@ export const contract = {
       .strict(),
   ),
   'settings.get': method<Settings>()(z.object({}).strict()),
-  'settings.update': method<Settings>()(z.object({ patch: SETTINGS_SCHEMA.partial().strict() }).strict()),
+  'settings.update': method<Settings>()(
+    z.object({ patch: SETTINGS_SCHEMA.partial().strict() }).strict(),
+  ),
 } as const
 
 /** The contract's type. */
@@ -162,5 +179,4 @@ export type Api = { [M in MethodName]: (input: MethodInput<M>) => Promise<Method
 
 /** The outcome of one call as it crosses a transport. */
 export type RpcResult<T = unknown> =
-  | { ok: true; value: T }
-  | { ok: false; error: import('./errors').ErrorPayload }
+  { ok: true; value: T } | { ok: false; error: import('./errors').ErrorPayload }

@@ -5,12 +5,7 @@
 
 /** What went wrong, for programs. */
 export type ErrorCode =
-  | 'not_found'
-  | 'conflict'
-  | 'invalid_input'
-  | 'library_unusable'
-  | 'io_error'
-  | 'internal'
+  'not_found' | 'conflict' | 'invalid_input' | 'library_unusable' | 'io_error' | 'internal'
 
 /** The shape an error takes when it crosses a boundary (IPC, HTTP, `--json`). */
 export interface ErrorPayload {
@@ -41,5 +36,8 @@ export class BroadsheetError extends Error {
 
 /** Shorthand for the most common error: the thing asked for does not exist. */
 export function notFound(what: string): BroadsheetError {
-  return new BroadsheetError('not_found', `${what} was not found; list what exists with \`broadsheet list\`.`)
+  return new BroadsheetError(
+    'not_found',
+    `${what} was not found; list what exists with \`broadsheet list\`.`,
+  )
 }

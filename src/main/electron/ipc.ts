@@ -9,7 +9,10 @@ export function serveContractOverIpc(dispatch: Dispatch, isAppUrl: (url: string)
   ipcMain.handle('rpc', (event: IpcMainInvokeEvent, method: unknown, input: unknown) => {
     const url = event.senderFrame?.url ?? ''
     if (!isAppUrl(url)) {
-      return { ok: false, error: { code: 'invalid_input', message: 'Calls are only accepted from the app window.' } }
+      return {
+        ok: false,
+        error: { code: 'invalid_input', message: 'Calls are only accepted from the app window.' },
+      }
     }
     return dispatch(String(method), input)
   })

@@ -3,7 +3,7 @@ import { deriveMetadata, readingMinutes } from '../../shared/document'
 import { BroadsheetError, notFound } from '../../shared/errors'
 import type { Article, ArticleState, RevisionReason } from '../../shared/model'
 import { type ArticleRow, toArticle } from './article-rows'
-import { ftsBody, indexArticle, unindexArticle } from './fts-source'
+import { indexArticle, primeFtsBody, unindexArticle } from './fts-source'
 import type { Library } from './open-library'
 import { keepRevision } from './revisions'
 import { addToVocabulary } from './search/vocabulary'
@@ -35,7 +35,8 @@ export function contentHash(markdown: string): string {
 
 /** Columns derived from a document, in the order of `DERIVED_COLUMNS`. */
 function derivedValues(lib: Library, markdown: string) {
-  const { metadata: m, frontMatterError } = deriveMetadata(markdown)
+  const { metadata: m, frontMatterError, plainText } = deriveMetadata(markdown)
+  const indexedBody = primeFtsBody(markdown, plainText)
   return {
     title: m.title,
     summary: m.summary,
@@ -53,6 +54,8 @@ function derivedValues(lib: Library, markdown: string) {
     front_matter_error: frontMatterError,
     content_hash: contentHash(markdown),
     tagList: m.tags,
+    /** Title and body as the index sees them, for the substring vocabulary. */
+    indexedText: `${segmentForIndex(m.title)}\n${indexedBody}`,
   }
 }
 
@@ -113,7 +116,7 @@ export function insertArticle(lib: Library, markdown: string, options: CreateOpt
   const now = lib.now().toISOString()
   const d = derivedValues(lib, markdown)
   const s = options.state ?? {}
-  const { tagList, ...columns } = d
+  const { tagList, indexedText, ...columns } = d
   const result = stmt(
     lib.db,
     `INSERT INTO articles (uid, markdown, version, title, summary, author, authors, tags,
@@ -140,7 +143,7 @@ export function insertArticle(lib: Library, markdown: string, options: CreateOpt
   const rowId = Number(result.lastInsertRowid)
   writeTags(lib, rowId, tagList)
   indexArticle(lib.db, rowId)
-  addToVocabulary(lib, `${segmentForIndex(d.title)}\n${ftsBody(markdown)}`)
+  addToVocabulary(lib, indexedText)
   return rowId
 }
 
@@ -187,9 +190,9 @@ export function updateArticle(
 
 /** Write a new document over an existing row (inside a transaction; no revision, no version check). */
 export function writeDocument(lib: Library, row: ArticleRow, markdown: string): void {
-  const d = derivedValues(lib, markdown)
-  const { tagList, ...columns } = d
+  // Unindex first: FTS5 must be given the old text exactly, read through the view.
   unindexArticle(lib.db, row.id)
+  const { tagList, indexedText, ...columns } = derivedValues(lib, markdown)
   stmt(
     lib.db,
     `UPDATE articles SET markdown = @markdown, version = version + 1, updated_at = @now,
@@ -197,7 +200,7 @@ export function writeDocument(lib: Library, row: ArticleRow, markdown: string): 
   ).run({ ...columns, markdown, now: lib.now().toISOString(), id: row.id })
   writeTags(lib, row.id, tagList)
   indexArticle(lib.db, row.id)
-  addToVocabulary(lib, `${segmentForIndex(d.title)}\n${ftsBody(markdown)}`)
+  addToVocabulary(lib, indexedText)
 }
 
 /** Change library state (read, starred, archived, status, progress). The document and its version are untouched. */

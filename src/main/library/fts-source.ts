@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import { markdownToPlainText, splitFrontMatter } from '../../shared/document'
 import { segmentForIndex } from './search/fts-text'
+import { stmt } from './statements'
 
 /**
  * Bump when what the index is fed changes (plain-text reduction, segmentation): libraries
@@ -20,6 +21,16 @@ export function ftsBody(markdown: string): string {
     lastBody = segmentForIndex(markdownToPlainText(splitFrontMatter(markdown).body))
     lastMarkdown = markdown
   }
+  return lastBody
+}
+
+/**
+ * Tell `ftsBody` the plain text `deriveMetadata` already computed for `markdown` (the same
+ * function of the same body), so the write path reduces each document once.
+ */
+export function primeFtsBody(markdown: string, plainText: string): string {
+  lastBody = segmentForIndex(plainText)
+  lastMarkdown = markdown
   return lastBody
 }
 
@@ -56,7 +67,8 @@ export function jsonWords(json: unknown): string | null {
 
 /** Add an article's row to the full-text index (call after the row is written). */
 export function indexArticle(db: Database, id: number): void {
-  db.prepare(
+  stmt(
+    db,
     `INSERT INTO article_fts (rowid, title, body, author, tags, source)
      SELECT id, title, body, author, tags, source FROM article_fts_source WHERE id = ?`,
   ).run(id)
@@ -64,7 +76,8 @@ export function indexArticle(db: Database, id: number): void {
 
 /** Remove an article's row from the index (call before the row changes or goes). */
 export function unindexArticle(db: Database, id: number): void {
-  db.prepare(
+  stmt(
+    db,
     `INSERT INTO article_fts (article_fts, rowid, title, body, author, tags, source)
      SELECT 'delete', id, title, body, author, tags, source FROM article_fts_source WHERE id = ?`,
   ).run(id)

@@ -1,10 +1,5 @@
 import type { z } from 'zod'
-import {
-  contract,
-  type MethodName,
-  type MethodOutput,
-  type RpcResult,
-} from '../../shared/contract'
+import { contract, type MethodName, type MethodOutput, type RpcResult } from '../../shared/contract'
 import { BroadsheetError, type ErrorPayload } from '../../shared/errors'
 import type { Library } from '../library/open-library'
 import { type Handlers, libraryHandlers } from './handlers'
@@ -71,7 +66,8 @@ export function toErrorPayload(err: unknown): ErrorPayload {
   if (code === 'SQLITE_READONLY' || code === 'EACCES' || code === 'EPERM') {
     return {
       code: 'io_error',
-      message: 'The library cannot be written (read-only or no permission); check the folder permissions.',
+      message:
+        'The library cannot be written (read-only or no permission); check the folder permissions.',
     }
   }
   return {

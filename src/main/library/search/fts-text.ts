@@ -7,7 +7,7 @@
  * which is why Joplin cannot find `人工智能` inside a sentence. We therefore put a zero-width
  * space (a separator to unicode61) around every CJK character before indexing: each character
  * becomes a token, and a CJK query word becomes a phrase of consecutive characters. Zero-width
- * spaces are invisible and are removed from snippets.
+ * spaces are invisible; snippets are made from the unsegmented text.
  */
 
 /** Han, kana and Hangul: scripts written without spaces between words. */
@@ -21,11 +21,6 @@ export const ZWSP = '\u200B'
 export function segmentForIndex(text: string): string {
   const nfc = text.normalize('NFC')
   return CJK_CHAR.test(nfc) ? nfc.replace(CJK_CHARS, `${ZWSP}$&${ZWSP}`) : nfc
-}
-
-/** Remove the separators `segmentForIndex` added (for snippets shown to people). */
-export function unsegment(text: string): string {
-  return text.replaceAll(ZWSP, '')
 }
 
 /**
@@ -65,11 +60,23 @@ export const VOCAB_MAX_LENGTH = 40
  * to be kept here.
  */
 export function vocabularyTerms(text: string, into: Set<string> = new Set()): Set<string> {
+  // A body repeats its words; fold each distinct spelling once.
+  const seen = new Set<string>()
   for (const m of text.matchAll(TOKEN)) {
     const raw = m[0]
-    if (raw.length < VOCAB_MIN_LENGTH) continue
-    const term = foldTerm(raw)
+    if (raw.length < VOCAB_MIN_LENGTH || raw.length > VOCAB_MAX_LENGTH * 2 || seen.has(raw))
+      continue
+    seen.add(raw)
+    const term = foldToken(raw)
     if (term.length >= VOCAB_MIN_LENGTH && term.length <= VOCAB_MAX_LENGTH) into.add(term)
   }
   return into
+}
+
+// Tokens hold no control characters, so printable ASCII is all of ASCII that matters here.
+const ASCII = /^[ -~]*$/
+
+/** `foldTerm` with a fast path: most words are ASCII, where folding is just lower-casing. */
+export function foldToken(raw: string): string {
+  return ASCII.test(raw) ? raw.toLowerCase() : foldTerm(raw)
 }

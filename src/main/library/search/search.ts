@@ -3,9 +3,9 @@ import { SUMMARY_COLUMNS, type SummaryRow, toSummary } from '../article-rows'
 import { decodeCursor, encodeCursor } from '../cursor'
 import { type ArticleFilter, filterSql } from '../filters'
 import type { Library } from '../open-library'
-import { stmt } from '../statements'
 import { negativesExpression, toFtsExpression } from './fts-expression'
-import { unsegment } from './fts-text'
+import { escapeHtml, makeSnippet, queryMatcher, type TokenMatcher } from './snippet'
+import { markdownToPlainText, splitFrontMatter } from '../../../shared/document'
 import { type ParsedQuery, parseQuery } from './query-parser'
 import { expandSubstring } from './vocabulary'
 
@@ -38,6 +38,7 @@ export interface SearchResult extends Page<SearchHit> {
 
 interface HitRow extends SummaryRow {
   rank: number
+  markdown: string
 }
 
 /** The SQL of one search page, built by `searchQuery`. */
@@ -45,8 +46,8 @@ export interface SearchQuery {
   sql: string
   params: Record<string, unknown>
   limit: number
-  /** The FTS5 expression hits match (for snippets), or null for a query of filters only. */
-  match: string | null
+  /** Which words of a hit to mark in its snippet, or null for a query of filters only. */
+  matcher: TokenMatcher | null
   warnings: string[]
 }
 
@@ -58,7 +59,13 @@ export interface SearchQuery {
 export function searchQuery(lib: Library, options: SearchOptions): SearchQuery {
   const parsed = parseQuery(options.query, { prefixLastWord: options.prefixLastWord ?? true })
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 200)
-  const expand = (term: string) => expandSubstring(lib, term)
+  // Remember each word's expansions: the snippets mark the same words the index matched.
+  const expansions = new Map<string, string[]>()
+  const expand = (term: string) => {
+    let words = expansions.get(term)
+    if (!words) expansions.set(term, (words = expandSubstring(lib, term)))
+    return words
+  }
   const positive = toFtsExpression(parsed, expand)
   const { where, params } = filterSql(mergeFilters(parsed, options.filter))
 
@@ -70,7 +77,7 @@ export function searchQuery(lib: Library, options: SearchOptions): SearchQuery {
 
   if (positive === null) {
     const sql = filterOnlySql(where, params, limit, options.cursor)
-    return { sql, params, limit, match: null, warnings: parsed.warnings }
+    return { sql, params, limit, matcher: null, warnings: parsed.warnings }
   }
 
   // Rank the newest RANKED_CANDIDATES matches, plus the newest title matches.
@@ -100,9 +107,10 @@ export function searchQuery(lib: Library, options: SearchOptions): SearchQuery {
       )
       GROUP BY id
     )
-    SELECT ${SUMMARY_COLUMNS}, c.rank AS rank FROM c JOIN articles a ON a.id = c.id ${keyset}
+    SELECT ${SUMMARY_COLUMNS}, a.markdown, c.rank AS rank FROM c JOIN articles a ON a.id = c.id ${keyset}
     ORDER BY c.rank, c.id DESC LIMIT ${limit + 1}`
-  return { sql, params, limit, match: positive, warnings: parsed.warnings }
+  const matcher = queryMatcher(parsed, expansions)
+  return { sql, params, limit, matcher, warnings: parsed.warnings }
 }
 
 /**
@@ -111,12 +119,12 @@ export function searchQuery(lib: Library, options: SearchOptions): SearchQuery {
  * by bm25 with the title weighted up, carry a snippet, and page by cursor.
  */
 export function searchArticles(lib: Library, options: SearchOptions): SearchResult {
-  const { sql, params, limit, match, warnings } = searchQuery(lib, options)
+  const { sql, params, limit, matcher, warnings } = searchQuery(lib, options)
   const rows = lib.db.prepare(sql).all(params) as HitRow[]
   const more = rows.length > limit
   const page = more ? rows.slice(0, limit) : rows
   const last = page[page.length - 1]
-  if (match === null) {
+  if (matcher === null) {
     return {
       items: page.map((r) => ({ ...toSummary(r), snippet: escapeHtml(r.summary ?? ''), score: 0 })),
       nextCursor: more && last ? encodeCursor(last.updated_at, last.id) : null,
@@ -127,7 +135,7 @@ export function searchArticles(lib: Library, options: SearchOptions): SearchResu
   return {
     items: page.map((r) => ({
       ...toSummary(r),
-      snippet: snippetFor(lib, match, r.id) || escapeHtml(r.summary ?? ''),
+      snippet: hitSnippet(r, matcher),
       score: Math.round(-r.rank * 1000) / 1000,
     })),
     nextCursor: more && last ? encodeCursor(last.rank, last.id) : null,
@@ -167,28 +175,12 @@ function filterOnlySql(
     ORDER BY a.updated_at DESC, a.id DESC LIMIT ${limit + 1}`
 }
 
-const OPEN = '\u0002'
-const CLOSE = '\u0003'
-
-/** The best fragment of the article for this query, HTML-escaped, matches in `<mark>`. */
-function snippetFor(lib: Library, match: string, rowId: number): string {
-  const row = stmt<[string, number], { s: string | null }>(
-    lib.db,
-    `SELECT snippet(article_fts, -1, '${OPEN}', '${CLOSE}', '…', 24) AS s
-     FROM article_fts WHERE article_fts MATCH ? AND rowid = ?`,
-  ).get(match, rowId)
-  if (!row?.s) return ''
-  return escapeHtml(unsegment(row.s).replace(/\s+/g, ' ').trim())
-    .replaceAll(OPEN, '<mark>')
-    .replaceAll(CLOSE, '</mark>')
-}
-
-/** Escape text for HTML (snippets are shown as HTML with `<mark>`). */
-export function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;')
+/** A hit's snippet: from its body, else its summary (a title-only match), else the summary as is. */
+function hitSnippet(r: HitRow, matcher: TokenMatcher): string {
+  const body = markdownToPlainText(splitFrontMatter(r.markdown).body)
+  return (
+    makeSnippet(body, matcher) ||
+    makeSnippet(r.summary ?? '', matcher) ||
+    escapeHtml(r.summary ?? '')
+  )
 }

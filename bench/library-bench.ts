@@ -1,0 +1,203 @@
+/**
+ * `npm run bench` for the library: builds a deterministic synthetic library of 100,000
+ * articles and prints and saves (bench/results/library-*.json) the import rate, search and
+ * list latencies, the database size, and in the same run the same searches done by ripgrep
+ * over the same articles as files and by a SQL `LIKE` scan, as ratios.
+ *
+ *   node --import tsx bench/library-bench.ts [--count N] [--runs R]
+ */
+import Database from 'better-sqlite3'
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { importPaths } from '../src/main/import/markdown-files'
+import { listArticles, type ListOptions } from '../src/main/library/list'
+import { openLibrary } from '../src/main/library/open-library'
+import { searchArticles } from '../src/main/library/search/search'
+import {
+  type Figure,
+  likeScanSearch,
+  peakRssMb,
+  percentiles,
+  ripgrepSearch,
+  saveResults,
+  writeCorpusToFolder,
+} from './comparators'
+import { QUERY_MIX } from './query-mix'
+import { plantedArticleCount, syntheticLibraryState } from './synthetic-corpus'
+
+const { values } = parseArgs({
+  options: {
+    count: { type: 'string', default: '100000' },
+    runs: { type: 'string', default: '20' },
+  },
+})
+const COUNT = Number(values.count)
+const RUNS = Number(values.runs)
+const DATA = join(import.meta.dirname, '..', '.bench-data')
+const FILES = join(DATA, 'articles')
+const LIBRARY = join(DATA, 'library')
+
+const ms = (value: number, compared?: Figure['compared']): Figure => ({
+  value,
+  unit: 'ms',
+  compared,
+})
+const time = <T>(fn: () => T): [T, number] => {
+  const start = performance.now()
+  const result = fn()
+  return [result, performance.now() - start]
+}
+
+console.log(`Writing ${COUNT.toLocaleString()} synthetic articles to ${FILES} …`)
+rmSync(DATA, { recursive: true, force: true })
+const corpus = await writeCorpusToFolder(FILES, COUNT)
+
+console.log('Importing them into a fresh library …')
+const lib = openLibrary(LIBRARY)
+const [report, importMs] = time(() => importPaths(lib, [FILES]))
+if (report.imported !== COUNT) throw new Error(`imported ${report.imported} of ${COUNT}`)
+
+// The floor: FTS5 alone indexing the same words, on disk, same transaction size.
+const [, ftsOnlyMs] = time(() => {
+  const db = new Database(join(DATA, 'fts-only.db'))
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = FULL')
+  db.exec(
+    `CREATE VIRTUAL TABLE f USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2')`,
+  )
+  const insert = db.prepare('INSERT INTO f (title, body) VALUES (?, ?)')
+  const rows = lib.db.prepare(
+    'SELECT title, body FROM article_fts_source WHERE id > ? ORDER BY id LIMIT 500',
+  )
+  for (let last = 0; ; last += 500) {
+    const batch = rows.all(last) as { title: string; body: string }[]
+    if (batch.length === 0) break
+    db.transaction(() => batch.forEach((r) => insert.run(r.title, r.body)))()
+  }
+  db.close()
+})
+
+// Library state the `is:` queries need: 30% unread, 5% starred, by article index.
+lib.transaction(() => {
+  const set = lib.db.prepare('UPDATE articles SET read = ?, starred = ? WHERE id = ?')
+  for (let i = 0; i < COUNT; i++) {
+    const s = syntheticLibraryState(i)
+    set.run(s.read ? 1 : 0, s.starred ? 1 : 0, i + 1)
+  }
+})
+lib.db.pragma('optimize')
+
+console.log(`Searching (${QUERY_MIX.length} queries × ${RUNS} runs) …`)
+const all: number[] = []
+const perQuery: Record<string, unknown> = {}
+for (const q of QUERY_MIX) {
+  const samples: number[] = []
+  let hits = 0
+  for (let run = 0; run <= RUNS; run++) {
+    const [result, t] = time(() => searchArticles(lib, { query: q.query, limit: 20 }))
+    hits = result.items.length
+    if (run > 0) samples.push(t) // the first run warms the cache
+  }
+  all.push(...samples)
+  const p = percentiles(samples)
+  const rg = q.rg ? ripgrepSearch(FILES, q.rg) : null
+  const planted = q.planted ? plantedArticleCount(q.planted, COUNT) : null
+  perQuery[q.kind] = {
+    query: q.query,
+    p50: ms(p.p50, rg ? { with: `ripgrep (${rg.files} files)`, value: rg.ms } : undefined),
+    p95: ms(p.p95),
+    firstPageHits: hits,
+    ...(planted !== null ? { plantedArticles: planted } : {}),
+  }
+}
+
+// A naive app's search: LIKE over the stored documents, for the plain-text queries.
+const likeQueries = QUERY_MIX.filter((q) => /^[\p{L}]+$/u.test(q.query)).slice(0, 6)
+const like: Record<string, Figure> = {}
+for (const q of likeQueries)
+  like[q.query] = ms(likeScanSearch(lib.db, 'articles', 'markdown', q.query).ms)
+
+console.log('Listing …')
+const listCases: Record<string, ListOptions> = {
+  'newest updated': { sort: 'updated' },
+  'newest published': { sort: 'published' },
+  'title A-Z': { sort: 'title' },
+  unread: { filter: { is: ['unread'] } },
+  starred: { filter: { is: ['starred'] } },
+  'tag economy': { filter: { tags: ['economy'] } },
+}
+const list: Record<string, unknown> = {}
+for (const [name, options] of Object.entries(listCases)) {
+  const samples: number[] = []
+  for (let run = 0; run <= RUNS; run++) {
+    const [, t] = time(() => listArticles(lib, { ...options, limit: 50 }))
+    if (run > 0) samples.push(t)
+  }
+  const p = percentiles(samples)
+  list[name] = { p50: ms(p.p50), p95: ms(p.p95) }
+}
+
+lib.db.pragma('wal_checkpoint(TRUNCATE)')
+const dbBytes = statSync(lib.dbPath).size
+lib.close()
+
+const searchP = percentiles(all)
+const rgTimes = Object.values(perQuery).flatMap((q) => {
+  const c = (q as { p50: Figure }).p50.compared
+  return c ? [c.value] : []
+})
+const rgMedian = percentiles(rgTimes).p50
+const figures = {
+  corpus: { articles: COUNT, rawTextMb: { value: corpus.bytes / 2 ** 20, unit: 'MB' } },
+  import: {
+    rate: {
+      value: COUNT / (importMs / 1000),
+      unit: 'files/s',
+      compared: { with: 'FTS5 alone indexing the same text', value: COUNT / (ftsOnlyMs / 1000) },
+    },
+    seconds: { value: importMs / 1000, unit: 's' },
+    target: { value: 2000, unit: 'files/s' },
+  },
+  search: {
+    p50: ms(searchP.p50, { with: 'ripgrep, median query', value: rgMedian }),
+    p95: ms(searchP.p95, { with: 'ripgrep, median query', value: rgMedian }),
+    p99: ms(searchP.p99),
+    target: ms(20),
+    perQuery,
+    likeScan: like,
+  },
+  list,
+  database: {
+    size: {
+      value: dbBytes / 2 ** 20,
+      unit: 'MB',
+      compared: { with: 'raw Markdown', value: corpus.bytes / 2 ** 20 },
+    },
+  },
+  peakRssMb: { value: peakRssMb(), unit: 'MB' },
+}
+const saved = saveResults('library', figures)
+console.log(`\nSaved ${saved}`)
+updateReadme(figures)
+
+/** Put the headline figures into the README between its bench markers. */
+function updateReadme(f: typeof figures): void {
+  const readme = join(import.meta.dirname, '..', 'README.md')
+  if (!existsSync(readme)) return
+  const text = readFileSync(readme, 'utf8')
+  const round = (x: number) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(2))
+  const rows = [
+    `| figure (${COUNT.toLocaleString('en-US')} articles, ${new Date().toISOString().slice(0, 10)}) | Broadsheet | compared in the same run |`,
+    '| --- | --- | --- |',
+    `| import | ${round(f.import.rate.value)} files/s (target ≥ 2,000) | FTS5 alone on the same text: ${round(f.import.rate.compared.value)} files/s |`,
+    `| search p50 / p95 / p99 (${QUERY_MIX.length} query kinds, snippets) | ${round(f.search.p50.value)} / ${round(f.search.p95.value)} / ${round(f.search.p99.value)} ms (target p95 ≤ 20) | ripgrep, median query: ${round(rgMedian)} ms |`,
+    `| first list page (newest) p95 | ${round((f.list['newest updated'] as { p95: Figure }).p95.value)} ms (target ≤ 50) | |`,
+    `| database size | ${round(f.database.size.value)} MB | raw Markdown: ${round(f.database.size.compared.value)} MB |`,
+  ]
+  const next = text.replace(
+    /<!-- bench:library -->[\s\S]*<!-- \/bench:library -->/,
+    `<!-- bench:library -->\n${rows.join('\n')}\n<!-- /bench:library -->`,
+  )
+  writeFileSync(readme, next)
+}
