@@ -89,7 +89,10 @@ export function resolveArticleId(lib: Library, idOrPrefix: string): number {
 
 /** The row of an article by its row id (throws `not_found`). */
 export function getArticleRow(lib: Library, rowId: number): ArticleRow {
-  const row = stmt<[number], ArticleRow>(lib.db, `SELECT * FROM articles WHERE id = ?`).get(rowId)
+  const row = stmt<[number], ArticleRow>(
+    lib.db,
+    'SELECT a.*, d.markdown FROM articles a JOIN documents d ON d.article_id = a.id WHERE a.id = ?',
+  ).get(rowId)
   if (!row) throw notFound(`Article #${rowId}`)
   return row
 }
@@ -119,18 +122,17 @@ export function insertArticle(lib: Library, markdown: string, options: CreateOpt
   const { tagList, indexedText, ...columns } = d
   const result = stmt(
     lib.db,
-    `INSERT INTO articles (uid, markdown, version, title, summary, author, authors, tags,
+    `INSERT INTO articles (uid, version, title, summary, author, authors, tags,
        published_at, source_name, source_url, featured_image, language, word_count, cjk_chars,
        reading_minutes, front_matter_error, content_hash, status, read, starred, archived,
        progress, feed_id, feed_item_id, created_at, updated_at)
-     VALUES (@uid, @markdown, 1, @title, @summary, @author, @authors, @tags, @published_at,
+     VALUES (@uid, 1, @title, @summary, @author, @authors, @tags, @published_at,
        @source_name, @source_url, @featured_image, @language, @word_count, @cjk_chars,
        @reading_minutes, @front_matter_error, @content_hash, @status, @read, @starred, @archived,
        @progress, @feed_id, @feed_item_id, @now, @now)`,
   ).run({
     ...columns,
     uid: newArticleId(),
-    markdown,
     status: s.status ?? 'draft',
     read: s.read ? 1 : 0,
     starred: s.starred ? 1 : 0,
@@ -141,6 +143,7 @@ export function insertArticle(lib: Library, markdown: string, options: CreateOpt
     now,
   })
   const rowId = Number(result.lastInsertRowid)
+  stmt(lib.db, 'INSERT INTO documents (article_id, markdown) VALUES (?, ?)').run(rowId, markdown)
   writeTags(lib, rowId, tagList)
   indexArticle(lib.db, rowId)
   addToVocabulary(lib, indexedText)
@@ -195,9 +198,10 @@ export function writeDocument(lib: Library, row: ArticleRow, markdown: string): 
   const { tagList, indexedText, ...columns } = derivedValues(lib, markdown)
   stmt(
     lib.db,
-    `UPDATE articles SET markdown = @markdown, version = version + 1, updated_at = @now,
+    `UPDATE articles SET version = version + 1, updated_at = @now,
        ${DERIVED_ASSIGN} WHERE id = @id`,
-  ).run({ ...columns, markdown, now: lib.now().toISOString(), id: row.id })
+  ).run({ ...columns, now: lib.now().toISOString(), id: row.id })
+  stmt(lib.db, 'UPDATE documents SET markdown = ? WHERE article_id = ?').run(markdown, row.id)
   writeTags(lib, row.id, tagList)
   indexArticle(lib.db, row.id)
   addToVocabulary(lib, indexedText)
@@ -297,7 +301,8 @@ export function purgeTrash(lib: Library, olderThanDays = TRASH_DAYS): number {
 export function findByContent(lib: Library, markdown: string): string | null {
   const row = stmt<[string, string], { uid: string }>(
     lib.db,
-    'SELECT uid FROM articles WHERE content_hash = ? AND markdown = ? LIMIT 1',
+    `SELECT a.uid FROM articles a JOIN documents d ON d.article_id = a.id
+     WHERE a.content_hash = ? AND d.markdown = ? LIMIT 1`,
   ).get(contentHash(markdown), markdown)
   return row?.uid ?? null
 }

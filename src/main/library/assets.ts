@@ -119,10 +119,12 @@ const REFERENCE = /assets\/([0-9a-f]{64}\.[a-z0-9]{1,5})/g
  */
 export function collectUnusedAssets(lib: Library, graceMs = 86_400_000): string[] {
   const used = new Set<string>()
-  for (const table of ['articles', 'revisions'] as const) {
-    const page = lib.db.prepare(
-      `SELECT id, markdown FROM ${table} WHERE id > ? ORDER BY id LIMIT 500`,
-    )
+  const sources = [
+    'SELECT article_id AS id, markdown FROM documents WHERE article_id > ? ORDER BY article_id LIMIT 500',
+    'SELECT id, markdown FROM revisions WHERE id > ? ORDER BY id LIMIT 500',
+  ]
+  for (const sql of sources) {
+    const page = lib.db.prepare(sql)
     for (let last = 0; ;) {
       const rows = page.all(last) as { id: number; markdown: string }[]
       if (rows.length === 0) break

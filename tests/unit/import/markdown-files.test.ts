@@ -33,7 +33,9 @@ function put(rel: string, content: string | Uint8Array): string {
 }
 
 function stored(uid: string): { markdown: string; title: string } {
-  return lib.db.prepare('SELECT markdown, title FROM articles WHERE uid = ?').get(uid) as {
+  const sql = `SELECT d.markdown, a.title FROM articles a JOIN documents d ON d.article_id = a.id
+    WHERE a.uid = ?`
+  return lib.db.prepare(sql).get(uid) as {
     markdown: string
     title: string
   }

@@ -204,21 +204,22 @@ describe('openLibrary: versions and migrations', () => {
       String(FTS_TEXT_VERSION),
     )
     const insert = v1.prepare(
-      `INSERT INTO articles (uid, markdown, content_hash, title, tags, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO articles (uid, content_hash, title, tags, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
     )
+    const document = v1.prepare('INSERT INTO documents (article_id, markdown) VALUES (?, ?)')
     texts.forEach((markdown, i) => {
       const title = ['Die neue Videokamera', 'Café culture', '人工智能'][i]!
       const tags = i === 0 ? '["technik"]' : '[]'
       const id = insert.run(
         `v1article000${i}`,
-        markdown,
         createHash('sha256').update(markdown).digest('hex'),
         title,
         tags,
         '2024-01-0' + (i + 1) + 'T10:00:00.000Z',
         '2024-01-0' + (i + 1) + 'T10:00:00.000Z',
       ).lastInsertRowid
+      document.run(id, markdown)
       indexArticle(v1, Number(id))
     })
     v1.close()
@@ -243,7 +244,11 @@ describe('openLibrary: versions and migrations', () => {
     try {
       expect(backup.pragma('integrity_check', { simple: true })).toBe('ok')
       expect(backup.pragma('user_version', { simple: true })).toBe(1)
-      const rows = backup.prepare('SELECT uid, markdown FROM articles ORDER BY id').all()
+      const rows = backup
+        .prepare(
+          'SELECT uid, markdown FROM articles JOIN documents ON article_id = articles.id ORDER BY id',
+        )
+        .all()
       expect(rows).toEqual(texts.map((markdown, i) => ({ uid: `v1article000${i}`, markdown })))
     } finally {
       backup.close()

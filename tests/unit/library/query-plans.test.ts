@@ -21,11 +21,12 @@ let dispose: () => void
 /** Fill the library through SQL (fast; the plans only need realistic row counts and stats). */
 function populate(l: Library, n: number): void {
   const insert = l.db.prepare(
-    `INSERT INTO articles (uid, markdown, content_hash, title, tags, published_at, reading_minutes,
+    `INSERT INTO articles (uid, content_hash, title, tags, published_at, reading_minutes,
        read, starred, archived, created_at, updated_at, trashed_at)
-     VALUES (@uid, @markdown, @hash, @title, @tags, @published, @minutes, @read, @starred,
+     VALUES (@uid, @hash, @title, @tags, @published, @minutes, @read, @starred,
        @archived, @created, @updated, @trashed)`,
   )
+  const document = l.db.prepare('INSERT INTO documents (article_id, markdown) VALUES (?, ?)')
   const tag = l.db.prepare('INSERT INTO article_tags (tag, article_id) VALUES (?, ?)')
   const TAGS = ['politics', 'tech', 'culture', 'sport', 'science']
   l.db.transaction(() => {
@@ -36,7 +37,6 @@ function populate(l: Library, n: number): void {
       const title = ['apple', 'Apple', 'banana', 'Cherry', 'cherry', `Item ${i}`][i % 6]!
       const id = insert.run({
         uid: `plan${String(i).padStart(8, '0')}`,
-        markdown: `# ${title}\n\nClimate summit ${i} machine learning ${tags.join(' ')}\n`,
         hash: `h${i}`,
         title,
         tags: JSON.stringify(tags),
@@ -49,6 +49,7 @@ function populate(l: Library, n: number): void {
         updated: `2024-03-${String(1 + (i % 9)).padStart(2, '0')}T10:00:00.000Z`,
         trashed: i % 50 === 0 ? '2024-04-01T00:00:00.000Z' : null,
       }).lastInsertRowid
+      document.run(id, `# ${title}\n\nClimate summit ${i} machine learning ${tags.join(' ')}\n`)
       for (const t of tags) tag.run(t, id)
     }
     rebuildIndex(l.db)

@@ -31,7 +31,8 @@ export function queryMatcher(q: ParsedQuery, expansions: Map<string, string[]>):
       if (last === undefined) continue
       const single = tokens.length === 1 && !CJK_CHAR.test(last)
       if (single && term.kind !== 'phrase' && Array.from(last).length >= MIN_EXPANDED_LENGTH) {
-        prefixes.push(last)
+        // The word and the vocabulary words it was expanded to: exactly what the index matched.
+        exact.add(last)
         for (const word of expansions.get(last) ?? []) exact.add(word)
       } else {
         for (const t of tokens) exact.add(t)

@@ -28,19 +28,31 @@ export function addToVocabulary(lib: Library, segmentedText: string): void {
 }
 
 /**
- * Words of the library that contain `foldedTerm` (at least 3 characters) other than at their
- * start (a prefix query already finds those), shortest first: the closest relatives of what
- * was typed. fts-expression.ts caps how many are used.
+ * Words of the library that start with `foldedTerm` (at least 3 characters), then words that
+ * contain it, each group shortest first: the closest relatives of what was typed.
+ * fts-expression.ts caps how many are used.
  */
-export function expandSubstring(lib: Library, foldedTerm: string): string[] {
+export function expandWord(lib: Library, foldedTerm: string): string[] {
   if (foldedTerm.length < 3) return []
-  const rows = stmt<[string], { term: string }>(
+  // Words starting with the term, from the vocabulary's own index (a range scan).
+  const prefixed = stmt<[string, string], { term: string }>(
+    lib.db,
+    'SELECT term FROM vocabulary WHERE term > ? AND term < ? LIMIT 2000',
+  )
+    .all(foldedTerm, `${foldedTerm}\u{10FFFF}`)
+    .map((r) => r.term)
+  // Words containing it elsewhere, from the trigram index.
+  const containing = stmt<[string], { term: string }>(
     lib.db,
     `SELECT v.term FROM vocabulary_trigrams t JOIN vocabulary v ON v.id = t.rowid
      WHERE vocabulary_trigrams MATCH ? LIMIT 400`,
-  ).all(`"${foldedTerm.replaceAll('"', '""')}"`)
-  return rows
+  )
+    .all(`"${foldedTerm.replaceAll('"', '""')}"`)
     .map((r) => r.term)
     .filter((t) => t.length >= VOCAB_MIN_LENGTH && !t.startsWith(foldedTerm))
-    .sort((a, b) => a.length - b.length || (a < b ? -1 : 1))
+  return [...shortestFirst(prefixed), ...shortestFirst(containing)]
+}
+
+function shortestFirst(terms: string[]): string[] {
+  return terms.sort((a, b) => a.length - b.length || (a < b ? -1 : 1))
 }
