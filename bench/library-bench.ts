@@ -116,7 +116,7 @@ for (const q of QUERY_MIX) {
 const likeQueries = QUERY_MIX.filter((q) => /^[\p{L}]+$/u.test(q.query)).slice(0, 6)
 const like: Record<string, Figure> = {}
 for (const q of likeQueries)
-  like[q.query] = ms(likeScanSearch(lib.db, 'articles', 'markdown', q.query).ms)
+  like[q.query] = ms(likeScanSearch(lib.db, 'documents', 'markdown', q.query).ms)
 
 console.log('Listing …')
 const listCases: Record<string, ListOptions> = {

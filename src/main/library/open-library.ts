@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { BroadsheetError } from '../../shared/errors'
+import { purgeTrash } from './articles'
 import { ASSETS_DIR, DB_FILE } from './library-paths'
 import { FTS_TEXT_VERSION, rebuildIndex, registerFtsFunctions } from './fts-source'
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations'
@@ -31,6 +32,8 @@ export interface OpenOptions {
   /** Write a `VACUUM INTO` backup before migrating a non-empty library. Default true. */
   backupBeforeMigrating?: boolean
   now?: () => Date
+  /** Delete for good what has been in the trash for 30 days. Default true. */
+  purgeExpiredTrash?: boolean
 }
 
 /**
@@ -67,7 +70,7 @@ export function openLibrary(dir: string, options: OpenOptions = {}): Library {
   mkdirSync(join(root, ASSETS_DIR), { recursive: true })
 
   const knownTerms = new Set<string>()
-  return {
+  const lib: Library = {
     dir: root,
     dbPath,
     assetsDir: join(root, ASSETS_DIR),
@@ -91,6 +94,9 @@ export function openLibrary(dir: string, options: OpenOptions = {}): Library {
       }
     },
   }
+  // What has been in the trash for 30 days goes now, whichever door opened the library.
+  if (options.purgeExpiredTrash ?? true) purgeTrash(lib)
+  return lib
 }
 
 function prepareFolder(root: string, dbPath: string, explicit: boolean): void {

@@ -16,7 +16,15 @@ import type { Library } from '../../../src/main/library/open-library'
 import { listRevisions } from '../../../src/main/library/revisions'
 import { searchArticles } from '../../../src/main/library/search/search'
 import { listTags } from '../../../src/main/library/tags'
-import { DAY, MINUTE, TestClock, tempLibrary, useTempLibraries } from '../../helpers/temp-library'
+import {
+  DAY,
+  MINUTE,
+  openTracked,
+  TestClock,
+  tempDir,
+  tempLibrary,
+  useTempLibraries,
+} from '../../helpers/temp-library'
 
 useTempLibraries()
 
@@ -97,6 +105,25 @@ describe('the trash', () => {
     expect(purgeTrash(lib, 0)).toBe(1)
     expect(listed(lib, { is: ['trashed'] })).toEqual([])
     expect(listed(lib)).toEqual([live.id])
+  })
+
+  it('is emptied of expired articles when the library is opened, by any door', () => {
+    const dir = join(tempDir(), 'library')
+    const clock = new TestClock()
+    const first = openTracked(dir, { now: clock.now })
+    const expired = createArticle(first, '# Trashed long ago\n')
+    const kept = createArticle(first, '# Trashed today\n')
+    clock.set(new Date(Date.now() - 31 * DAY).toISOString())
+    trashArticle(first, expired.id)
+    clock.set(new Date().toISOString())
+    trashArticle(first, kept.id)
+    first.close()
+
+    const reopened = openTracked(dir)
+    expect(listed(reopened, { is: ['trashed'] })).toEqual([kept.id])
+    expect(() => getArticle(reopened, expired.id)).toThrow(
+      expect.objectContaining({ code: 'not_found' }),
+    )
   })
 })
 

@@ -26,7 +26,7 @@ import type { ParsedQuery, QueryClause, QueryTerm } from './query-parser'
 export type SubstringExpander = (foldedTerm: string) => string[]
 
 /** Most expansions used for one word; more would cost more than they find. */
-export const MAX_EXPANSIONS = 48
+export const MAX_EXPANSIONS = 32
 
 /** Shortest token that gets prefix and substring matching (trigram lookups need 3). */
 const MIN_EXPANDED_LENGTH = 3

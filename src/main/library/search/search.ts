@@ -4,6 +4,7 @@ import { decodeCursor, encodeCursor } from '../cursor'
 import { type ArticleFilter, filterSql } from '../filters'
 import type { Library } from '../open-library'
 import { negativesExpression, toFtsExpression } from './fts-expression'
+import { stmt } from '../statements'
 import { tokenize } from './fts-text'
 import { escapeHtml, makeSnippet, queryMatcher, type TokenMatcher } from './snippet'
 import { markdownToPlainText, splitFrontMatter } from '../../../shared/document'
@@ -15,7 +16,7 @@ import { expandWord } from './vocabulary'
  * ~100 ms at 100,000 articles; ranking the newest matches bounds the cost. A query matching
  * more articles than this ranks its newest ones: for a news archive, recent matches first.
  */
-export const RANKED_CANDIDATES = 1500
+export const RANKED_CANDIDATES = 1000
 
 /** Column weights for bm25, in FTS column order: title, body, author, tags, source. */
 const BM25_WEIGHTS = '10.0, 1.0, 3.0, 4.0, 2.0'
@@ -116,7 +117,7 @@ export function searchQuery(lib: Library, options: SearchOptions): SearchQuery {
  */
 export function searchArticles(lib: Library, options: SearchOptions): SearchResult {
   const { sql, params, limit, matcher, warnings } = searchQuery(lib, options)
-  const rows = lib.db.prepare(sql).all(params) as HitRow[]
+  const rows = stmt(lib.db, sql).all(params) as HitRow[]
   const more = rows.length > limit
   const page = more ? rows.slice(0, limit) : rows
   const last = page[page.length - 1]

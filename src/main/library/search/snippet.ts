@@ -54,7 +54,8 @@ const MAX_SCAN = 50_000
 const WINDOW = 28
 
 /**
- * The part of `text` with the most matches, HTML-escaped, each match in `<mark>`, with "…"
+ * The part of `text` around its first match (the window with the most matches there),
+ * HTML-escaped, each match in `<mark>`, with "…"
  * where it was cut. Empty when nothing in `text` matches.
  */
 export function makeSnippet(text: string, matcher: TokenMatcher): string {
@@ -62,12 +63,16 @@ export function makeSnippet(text: string, matcher: TokenMatcher): string {
   // Past this, a long article's snippet comes from its start (or its summary): scanning all of
   // a 1 MB document for each hit would cost more than the search.
   const scanned = text.length > MAX_SCAN ? text.slice(0, MAX_SCAN) : text
+  let firstHit = -1
   for (const m of scanned.matchAll(TOKEN)) {
     const raw = m[0]
     // A lone CJK character has no case or accent to fold (and NFD would split Hangul).
     const folded = raw.length === 1 && raw.charCodeAt(0) > 0x2e7f ? raw : foldToken(raw)
     const hit = matcher.exact.has(folded) || matcher.prefixes.some((p) => folded.startsWith(p))
     tokens.push({ start: m.index, end: m.index + raw.length, hit })
+    // The first match and what follows it make the snippet: no need to read further.
+    if (hit && firstHit < 0) firstHit = tokens.length - 1
+    if (firstHit >= 0 && tokens.length - firstHit >= WINDOW) break
   }
   // The window of WINDOW tokens holding the most matches (the first such, ties to the start).
   let best = -1
@@ -82,9 +87,9 @@ export function makeSnippet(text: string, matcher: TokenMatcher): string {
     }
   }
   if (best < 0) return ''
-  // Start a little before the first match so it has some context.
-  const firstHit = tokens.findIndex((t, i) => i >= best && t.hit)
-  const from = Math.max(0, Math.min(best, firstHit - 4))
+  // Start a little before the window's first match so it has some context.
+  const firstInWindow = tokens.findIndex((t, i) => i >= best && t.hit)
+  const from = Math.max(0, Math.min(best, firstInWindow - 4))
   const to = Math.min(tokens.length, from + WINDOW)
   let out = from > 0 ? '…' : ''
   let pos = tokens[from]!.start
