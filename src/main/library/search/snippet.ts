@@ -9,8 +9,12 @@ import type { ParsedQuery } from './query-parser'
 
 /** Which tokens of a text count as matches of the query. */
 export interface TokenMatcher {
+  /** Single tokens that match on their own. */
   exact: Set<string>
+  /** Token beginnings that match (the last word of a phrase typed with `*`). */
   prefixes: string[]
+  /** Runs of tokens that match only together: phrases, punctuated words, CJK words. */
+  phrases: string[][]
 }
 
 /** Shortest word matched as a prefix and by substring (as in fts-expression.ts). */
@@ -23,6 +27,7 @@ const MIN_EXPANDED_LENGTH = 3
 export function queryMatcher(q: ParsedQuery, expansions: Map<string, string[]>): TokenMatcher {
   const exact = new Set<string>()
   const prefixes: string[] = []
+  const phrases: string[][] = []
   for (const clause of q.clauses) {
     if (clause.negated) continue
     for (const term of clause.anyOf) {
@@ -34,13 +39,15 @@ export function queryMatcher(q: ParsedQuery, expansions: Map<string, string[]>):
         // The word and the vocabulary words it was expanded to: exactly what the index matched.
         exact.add(last)
         for (const word of expansions.get(last) ?? []) exact.add(word)
-      } else {
-        for (const t of tokens) exact.add(t)
+      } else if (tokens.length === 1) {
         if (term.kind === 'prefix') prefixes.push(last)
+        else exact.add(last)
+      } else {
+        phrases.push(tokens)
       }
     }
   }
-  return { exact, prefixes }
+  return { exact, prefixes, phrases }
 }
 
 /** The text's tokens as the index makes them: each CJK character alone, other runs of letters and digits. */
@@ -59,20 +66,27 @@ const WINDOW = 28
  * where it was cut. Empty when nothing in `text` matches.
  */
 export function makeSnippet(text: string, matcher: TokenMatcher): string {
-  const tokens: { start: number; end: number; hit: boolean }[] = []
+  const tokens: { start: number; end: number; folded: string; hit: boolean }[] = []
   // Past this, a long article's snippet comes from its start (or its summary): scanning all of
   // a 1 MB document for each hit would cost more than the search.
   const scanned = text.length > MAX_SCAN ? text.slice(0, MAX_SCAN) : text
   let firstHit = -1
+  let complete = scanned === text
   for (const m of scanned.matchAll(TOKEN)) {
     const raw = m[0]
     // A lone CJK character has no case or accent to fold (and NFD would split Hangul).
     const folded = raw.length === 1 && raw.charCodeAt(0) > 0x2e7f ? raw : foldToken(raw)
     const hit = matcher.exact.has(folded) || matcher.prefixes.some((p) => folded.startsWith(p))
-    tokens.push({ start: m.index, end: m.index + raw.length, hit })
+    tokens.push({ start: m.index, end: m.index + raw.length, folded, hit })
+    if (markPhraseEndingHere(tokens, matcher.phrases) && firstHit < 0) {
+      firstHit = tokens.findIndex((t) => t.hit)
+    }
     // The first match and what follows it make the snippet: no need to read further.
     if (hit && firstHit < 0) firstHit = tokens.length - 1
-    if (firstHit >= 0 && tokens.length - firstHit >= WINDOW) break
+    if (firstHit >= 0 && tokens.length - firstHit >= WINDOW) {
+      complete = false
+      break
+    }
   }
   // The window of WINDOW tokens holding the most matches (the first such, ties to the start).
   let best = -1
@@ -89,7 +103,8 @@ export function makeSnippet(text: string, matcher: TokenMatcher): string {
   if (best < 0) return ''
   // Start a little before the window's first match so it has some context.
   const firstInWindow = tokens.findIndex((t, i) => i >= best && t.hit)
-  const from = Math.max(0, Math.min(best, firstInWindow - 4))
+  // (A text shorter than the window is shown whole.)
+  const from = Math.max(0, Math.min(firstInWindow - 4, tokens.length - WINDOW))
   const to = Math.min(tokens.length, from + WINDOW)
   let out = from > 0 ? '…' : ''
   let pos = tokens[from]!.start
@@ -100,9 +115,26 @@ export function makeSnippet(text: string, matcher: TokenMatcher): string {
     out += t.hit ? `<mark>${word}</mark>` : word
     pos = t.end
   }
-  if (to < tokens.length) out += '…'
+  // At the very end of the text, keep its closing punctuation; elsewhere show it was cut.
+  if (to === tokens.length && complete) out += escapeHtml(text.slice(pos))
+  else out += '…'
   // Adjacent matches (the characters of a CJK word) read as one mark.
   return out.replaceAll('</mark><mark>', '').replace(/\s+/g, ' ').trim()
+}
+
+/** If a phrase ends at the last token, mark its tokens as hits; true when one did. */
+function markPhraseEndingHere(
+  tokens: { folded: string; hit: boolean }[],
+  phrases: string[][],
+): boolean {
+  let found = false
+  for (const phrase of phrases) {
+    const start = tokens.length - phrase.length
+    if (start < 0 || !phrase.every((p, k) => tokens[start + k]!.folded === p)) continue
+    for (let k = start; k < tokens.length; k++) tokens[k]!.hit = true
+    found = true
+  }
+  return found
 }
 
 /** Escape text for HTML (snippets are shown as HTML with `<mark>`). */
