@@ -10,6 +10,7 @@ import Database from 'better-sqlite3'
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import * as prettier from 'prettier'
 import { importPaths } from '../src/main/import/markdown-files'
 import { listArticles, type ListOptions } from '../src/main/library/list'
 import { openLibrary } from '../src/main/library/open-library'
@@ -34,6 +35,8 @@ const { values } = parseArgs({
 })
 const COUNT = Number(values.count)
 const RUNS = Number(values.runs)
+const prettierOptions =
+  (await prettier.resolveConfig(join(import.meta.dirname, '..', 'README.md'))) ?? {}
 const DATA = join(import.meta.dirname, '..', '.bench-data')
 const FILES = join(DATA, 'articles')
 const LIBRARY = join(DATA, 'library')
@@ -179,10 +182,10 @@ const figures = {
 }
 const saved = saveResults('library', figures)
 console.log(`\nSaved ${saved}`)
-updateReadme(figures)
+await updateReadme(figures)
 
 /** Put the headline figures into the README between its bench markers. */
-function updateReadme(f: typeof figures): void {
+async function updateReadme(f: typeof figures): Promise<void> {
   const readme = join(import.meta.dirname, '..', 'README.md')
   if (!existsSync(readme)) return
   const text = readFileSync(readme, 'utf8')
@@ -199,5 +202,6 @@ function updateReadme(f: typeof figures): void {
     /<!-- bench:library -->[\s\S]*<!-- \/bench:library -->/,
     `<!-- bench:library -->\n${rows.join('\n')}\n<!-- /bench:library -->`,
   )
-  writeFileSync(readme, next)
+  // Formatted as `npm run lint` expects (Prettier aligns Markdown tables).
+  writeFileSync(readme, await prettier.format(next, { parser: 'markdown', ...prettierOptions }))
 }
