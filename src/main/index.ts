@@ -26,7 +26,7 @@ app.whenReady().then(() => {
     height: 800,
     title: 'Broadsheet',
     webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.mjs'),
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

@@ -1,7 +1,8 @@
 // The preload exposes exactly one thing to the page: the contract's client. Every call goes to
 // the main process over one IPC channel, where the router validates it.
 import { contextBridge, ipcRenderer } from 'electron'
-import { type Api, METHOD_NAMES, type RpcResult } from '../shared/contract'
+import type { Api, RpcResult } from '../shared/contract'
+import { METHOD_NAMES } from '../shared/methods'
 
 const api: Partial<Record<string, (input: unknown) => Promise<unknown>>> = {}
 for (const name of METHOD_NAMES) {

@@ -1,13 +1,15 @@
 import { z } from 'zod'
-import type {
-  Article,
-  ArticleSummary,
-  Page,
-  Revision,
-  RevisionSummary,
-  SearchHit,
-  TagCount,
+import {
+  type Article,
+  type ArticleSummary,
+  IS_FILTERS,
+  type Page,
+  type Revision,
+  type RevisionSummary,
+  type SearchHit,
+  type TagCount,
 } from './model'
+import { METHOD_NAMES, type MethodName } from './methods'
 import { SETTINGS_SCHEMA, type Settings } from './settings'
 
 /**
@@ -37,16 +39,7 @@ const version = z.number().int().positive()
 /** Documents up to 20 MB: far past any article, small enough to keep a typo'd paste from filling memory. */
 const markdown = z.string().max(20 * 1024 * 1024)
 const status = z.enum(['draft', 'ready', 'published'])
-const isFilter = z.enum([
-  'unread',
-  'read',
-  'starred',
-  'archived',
-  'draft',
-  'ready',
-  'published',
-  'trashed',
-])
+const isFilter = z.enum(IS_FILTERS)
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')
 
 const statePatch = z
@@ -158,12 +151,10 @@ export const contract = {
   'settings.update': method<Settings>()(
     z.object({ patch: SETTINGS_SCHEMA.partial().strict() }).strict(),
   ),
-} as const
+} as const satisfies Record<MethodName, MethodDef<z.ZodType, unknown>>
 
 /** The contract's type. */
 export type Contract = typeof contract
-/** A method name. */
-export type MethodName = keyof Contract
 /** What a method accepts (before defaults are applied). */
 export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>
 /** What a method accepts after validation. */
@@ -171,8 +162,7 @@ export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>
 /** What a method returns. */
 export type MethodOutput<M extends MethodName> = NonNullable<Contract[M]['output']>
 
-/** Every method name, for transports that enumerate them (the preload, the HTTP router). */
-export const METHOD_NAMES = Object.keys(contract) as MethodName[]
+export { METHOD_NAMES, type MethodName }
 
 /** The typed client every door exposes: one async function per method. */
 export type Api = { [M in MethodName]: (input: MethodInput<M>) => Promise<MethodOutput<M>> }

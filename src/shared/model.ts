@@ -23,6 +23,21 @@ export interface DocumentMetadata {
   cjkChars: number
 }
 
+/** Every state filter (`is:starred`, `--state unread`, the sidebar's views), in display order. */
+export const IS_FILTERS = [
+  'unread',
+  'read',
+  'starred',
+  'archived',
+  'draft',
+  'ready',
+  'published',
+  'trashed',
+] as const
+
+/** A state filter. */
+export type IsFilter = (typeof IS_FILTERS)[number]
+
 /** Library state that is not part of the document. */
 export interface ArticleState {
   status: ArticleStatus

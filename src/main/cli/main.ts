@@ -9,6 +9,7 @@ import { toErrorPayload } from '../rpc/router'
 import { registerArticleCommands } from './commands/article-commands'
 import { registerImportCommand } from './commands/import-command'
 import { registerListCommands } from './commands/list-commands'
+import { registerServeCommand } from './commands/serve-command'
 import { type Io, processIo } from './output'
 
 /** What every command gets: where to print, and the library opened on first use. */
@@ -67,6 +68,7 @@ export async function main(argv: string[], io: Io = processIo, env = process.env
   registerImportCommand(program, ctx)
   registerListCommands(program, ctx)
   registerArticleCommands(program, ctx)
+  registerServeCommand(program, ctx)
 
   try {
     await program.parseAsync(argv, { from: 'user' })

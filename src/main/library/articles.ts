@@ -156,6 +156,23 @@ function writeTags(lib: Library, rowId: number, tags: string[]): void {
   for (const tag of tags) insert.run(tag, rowId)
 }
 
+/**
+ * Refuse to write over a version the caller has not seen (another window or the CLI changed
+ * the article): a `conflict` error carrying the article as it is now. No base version: no check.
+ */
+export function assertVersion(
+  row: ArticleRow,
+  baseVersion: number | undefined,
+  retry: string,
+): void {
+  if (baseVersion === undefined || row.version === baseVersion) return
+  throw new BroadsheetError(
+    'conflict',
+    `This article was changed elsewhere (now version ${row.version}, yours was version ${baseVersion}); reload it and ${retry}.`,
+    toArticle(row),
+  )
+}
+
 /** What an update is for: which revision to keep and whether typing may coalesce. */
 export interface UpdateOptions {
   reason?: RevisionReason
@@ -176,13 +193,7 @@ export function updateArticle(
   const rowId = lib.transaction(() => {
     const rowId = resolveArticleId(lib, id)
     const row = getArticleRow(lib, rowId)
-    if (row.version !== baseVersion) {
-      throw new BroadsheetError(
-        'conflict',
-        `This article was changed elsewhere (now version ${row.version}, your edit was based on version ${baseVersion}); reload it and apply your change again.`,
-        toArticle(row),
-      )
-    }
+    assertVersion(row, baseVersion, 'apply your change again')
     if (row.markdown === markdown) return rowId
     keepRevision(lib, row, options.reason ?? 'edit')
     writeDocument(lib, row, markdown)

@@ -2,7 +2,7 @@ import { rewriteFrontMatter, type MetadataPatch } from '../../shared/document'
 import { BroadsheetError } from '../../shared/errors'
 import type { Article } from '../../shared/model'
 import { toArticle } from './article-rows'
-import { getArticleRow, resolveArticleId, writeDocument } from './articles'
+import { assertVersion, getArticleRow, resolveArticleId, writeDocument } from './articles'
 import type { Library } from './open-library'
 import { keepRevision } from './revisions'
 
@@ -20,13 +20,7 @@ export function setArticleMetadata(
   const rowId = lib.transaction(() => {
     const rowId = resolveArticleId(lib, id)
     const row = getArticleRow(lib, rowId)
-    if (baseVersion !== undefined && row.version !== baseVersion) {
-      throw new BroadsheetError(
-        'conflict',
-        `This article was changed elsewhere (now version ${row.version}); reload it and set the metadata again.`,
-        toArticle(row),
-      )
-    }
+    assertVersion(row, baseVersion, 'set the metadata again')
     let next: string
     try {
       next = rewriteFrontMatter(row.markdown, patch)

@@ -1,7 +1,7 @@
-import { BroadsheetError, notFound } from '../../shared/errors'
+import { notFound } from '../../shared/errors'
 import type { Article, Revision, RevisionReason, RevisionSummary } from '../../shared/model'
 import { type ArticleRow, toArticle } from './article-rows'
-import { getArticleRow, resolveArticleId, writeDocument } from './articles'
+import { assertVersion, getArticleRow, resolveArticleId, writeDocument } from './articles'
 import type { Library } from './open-library'
 import { stmt } from './statements'
 
@@ -102,13 +102,7 @@ export function restoreRevision(
   const rowId = lib.transaction(() => {
     const rowId = resolveArticleId(lib, id)
     const row = getArticleRow(lib, rowId)
-    if (baseVersion !== undefined && row.version !== baseVersion) {
-      throw new BroadsheetError(
-        'conflict',
-        `This article was changed elsewhere (now version ${row.version}); reload it before restoring a revision.`,
-        toArticle(row),
-      )
-    }
+    assertVersion(row, baseVersion, 'restore the revision again')
     const revision = getRevisionRow(lib, rowId, revisionId)
     if (revision.markdown === row.markdown) return rowId
     keepRevision(lib, row, 'restore')

@@ -1,20 +1,10 @@
 import { type Command, Option } from 'commander'
-import type { IsFilter } from '../../library/search/query-parser'
+import { IS_FILTERS, type IsFilter } from '../../../shared/model'
 import { type CliContext, positiveInt } from '../main'
 import { formatSummaryLine, printJson, snippetForTerminal } from '../output'
 
 /** The `--state` values of `list`: the sidebar's views. */
-const STATES = [
-  'all',
-  'unread',
-  'read',
-  'starred',
-  'archived',
-  'draft',
-  'ready',
-  'published',
-  'trashed',
-] as const
+const STATES = ['all', ...IS_FILTERS] as const
 const SORTS = ['updated', 'created', 'published', 'title', 'reading'] as const
 
 /** `list`, `search` and `tags`: the read commands over many articles. */

@@ -14,21 +14,9 @@
 
 import { tokenize } from './fts-text'
 
-/** State filters: `is:starred`, `-is:read`. */
-export type IsFilter =
-  'unread' | 'read' | 'starred' | 'archived' | 'draft' | 'ready' | 'published' | 'trashed'
+import { IS_FILTERS, type IsFilter } from '../../../shared/model'
 
-/** Every `IsFilter`, in the order suggestions show them. */
-export const IS_FILTERS: readonly IsFilter[] = [
-  'unread',
-  'read',
-  'starred',
-  'archived',
-  'draft',
-  'ready',
-  'published',
-  'trashed',
-]
+export { IS_FILTERS, type IsFilter }
 
 /** One thing to search for. */
 export interface QueryTerm {

@@ -1,0 +1,28 @@
+/**
+ * The contract's method names, in a module with no dependencies: the sandboxed Electron
+ * preload can only bundle small plain code, and it needs nothing but these names.
+ * contract.ts checks that its methods are exactly these.
+ */
+export const METHOD_NAMES = [
+  'articles.create',
+  'articles.get',
+  'articles.update',
+  'articles.setMetadata',
+  'articles.setState',
+  'articles.delete',
+  'articles.restore',
+  'articles.purge',
+  'articles.list',
+  'search',
+  'tags.list',
+  'trash.empty',
+  'revisions.list',
+  'revisions.get',
+  'revisions.restore',
+  'assets.add',
+  'settings.get',
+  'settings.update',
+] as const
+
+/** A method name. */
+export type MethodName = (typeof METHOD_NAMES)[number]
