@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['tests/unit/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
     // Tests open real SQLite files and spawn the CLI; two cores, so keep the pool small.
     pool: 'forks',
     maxWorkers: 2,

@@ -1,0 +1,64 @@
+import { join } from 'node:path'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createArticle } from '../../src/main/library/articles'
+import type { Library } from '../../src/main/library/open-library'
+import { type RunningServer, startServer } from '../../src/main/server/http-server'
+import { sharedTempLibrary } from '../helpers/temp-library'
+import { buildApp, launchChromium, RENDERER_DIR, SCREENSHOTS } from './browser'
+
+// Browser mode as a person uses it: the built app in Chromium, served over HTTP with its
+// token, reading a real library.
+let browser: Browser
+let server: RunningServer
+let lib: Library
+let dispose: () => void
+
+beforeAll(async () => {
+  buildApp()
+  ;({ lib, dispose } = sharedTempLibrary())
+  createArticle(lib, '---\ntitle: Die Videokamera im Test\n---\nEine kleine Videokamera.\n')
+  // A hostile title: it must show as text, and nothing in it may run.
+  createArticle(
+    lib,
+    '---\ntitle: "<img src=x onerror=\\"window.__pwned=1\\"><script>window.__pwned=2</script>"\n---\nBody\n',
+  )
+  server = await startServer(lib, { staticDir: RENDERER_DIR })
+  browser = await launchChromium()
+}, 120_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+  dispose?.()
+})
+
+describe('browser mode', () => {
+  it('opens with the token, lists the library, and runs nothing from an article', async () => {
+    const page = await browser.newPage()
+    try {
+      await page.goto(server.url)
+      const list = page.getByRole('main', { name: 'Articles' })
+      await expect.poll(() => list.locator('li').count()).toBe(2)
+      const titles = await list.locator('li').allTextContents()
+      expect(titles.some((t) => t.includes('Die Videokamera im Test'))).toBe(true)
+      expect(titles.some((t) => t.includes('<script>window.__pwned=2</script>'))).toBe(true)
+      expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined()
+      // The token leaves the address bar once the page has it.
+      expect(new URL(page.url()).searchParams.has('token')).toBe(false)
+      await page.screenshot({ path: join(SCREENSHOTS, 'browser-mode-list.png') })
+    } finally {
+      await page.close()
+    }
+  })
+
+  it('refuses the page without the token', async () => {
+    const page = await browser.newPage()
+    try {
+      const response = await page.goto(new URL(server.url).origin)
+      expect(response?.status()).toBe(401)
+    } finally {
+      await page.close()
+    }
+  })
+})

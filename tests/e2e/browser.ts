@@ -1,0 +1,43 @@
+/**
+ * End-to-end helpers: the renderer bundle built once per run, Debian's Chromium driven by
+ * playwright-core (never a downloaded browser), and a real server over a real temp library.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { type Browser, chromium } from 'playwright-core'
+
+const ROOT = join(import.meta.dirname, '..', '..')
+/** Where the tests put screenshots for a person to look at. */
+export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots')
+/** The bundle the server serves. */
+export const RENDERER_DIR = join(ROOT, 'out', 'renderer')
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+/** Build the app (renderer, preload, main) with electron-vite, as `npm run build` does. */
+export function buildApp(): void {
+  const bin = join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js')
+  const run = spawnSync(process.execPath, [bin, 'build'], { cwd: ROOT, encoding: 'utf8' })
+  if (run.status !== 0) throw new Error(`electron-vite build failed:\n${run.stdout}\n${run.stderr}`)
+}
+
+/** Launch Debian's Chromium headless, with the flags this closed network needs. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `No Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium).`,
+    )
+  }
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  })
+}
