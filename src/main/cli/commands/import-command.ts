@@ -4,6 +4,9 @@ import { importPaths } from '../../import/markdown-files'
 import type { CliContext } from '../main'
 import { printJson } from '../output'
 
+/** Skipped files and warnings printed before the rest are summarised. */
+const MAX_LINES = 20
+
 /** `import PATH...`: Markdown files and folders into the library. */
 export function registerImportCommand(program: Command, ctx: CliContext): void {
   program
@@ -47,8 +50,15 @@ export function registerImportCommand(program: Command, ctx: CliContext): void {
         })
       } else {
         ctx.io.out(`Imported ${report.imported} article${report.imported === 1 ? '' : 's'}.\n`)
-        for (const s of report.skipped) ctx.io.out(`Skipped ${s.path}: ${s.reason}\n`)
-        for (const w of report.warnings) ctx.io.out(`Warning for ${w.path}: ${w.message}\n`)
+        const lines = [
+          ...report.skipped.map((s) => `Skipped ${s.path}: ${s.reason}`),
+          ...report.warnings.map((w) => `Warning for ${w.path}: ${w.message}`),
+        ]
+        // A big folder can have thousands; the first ones show what kind, --json has all.
+        for (const line of lines.slice(0, MAX_LINES)) ctx.io.out(`${line}\n`)
+        if (lines.length > MAX_LINES) {
+          ctx.io.out(`… and ${lines.length - MAX_LINES} more; --json lists them all.\n`)
+        }
       }
       // Nothing imported, and not because it was all there already: the command failed.
       const failed = report.skipped.filter((s) => !s.reason.startsWith('already in the library'))
