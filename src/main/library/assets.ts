@@ -43,7 +43,7 @@ export function mimeForExtension(ext: string): string {
   return 'application/octet-stream'
 }
 
-/** The media type for an extension we store, or null (used when importing image files). */
+/** The file extension stored for a media type (`bin` for types not in the list). */
 export function extensionForMime(mime: string): string {
   return EXTENSIONS[mime.toLowerCase().split(';')[0]!.trim()] ?? 'bin'
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { type CliContext, positiveInt } from '../main'
-import { day, plain, printJson } from '../output'
+import { plain, printJson } from '../output'
 
 /** `show`, `rm`, `restore`, `purge`, `empty-trash` and `revisions`: commands on one article. */
 export function registerArticleCommands(program: Command, ctx: CliContext): void {
@@ -95,5 +95,4 @@ export function registerArticleCommands(program: Command, ctx: CliContext): void
         `\nShow one with \`broadsheet show ${id} --revision N\`; make it current with \`broadsheet restore ${id} --revision N\`.\n`,
       )
     })
-  void day
 }
