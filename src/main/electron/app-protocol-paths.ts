@@ -29,8 +29,8 @@ const ASSET_PATH = /^assets\/([0-9a-f]{64}\.[a-z0-9]{1,5})$/
 const RAW_APP_URL = /^app:\/\/broadsheet(\/[^?#]*)?(?:[?#][^]*)?$/i
 /** Encoded dots, slashes, backslashes and NULs: a sign of traversal, never needed by the bundle. */
 const ENCODED_HOSTILE = /%(?:2e|2f|5c|00)/i
-/** Characters no bundle file name contains: control characters, backslash, colon, percent. */
-const HOSTILE_CHARS = /[\u0000-\u001f\u007f\\:%]/
+/** Characters no bundle file name contains (besides control characters). */
+const HOSTILE_CHARS = /[\\:%]/
 const MAX_URL_LENGTH = 2048
 
 /**
@@ -44,7 +44,7 @@ const MAX_URL_LENGTH = 2048
 export function resolveAppPath(rendererDir: string, requestUrl: string): AppPath | null {
   if (typeof rendererDir !== 'string' || rendererDir === '') return null
   if (typeof requestUrl !== 'string' || requestUrl.length > MAX_URL_LENGTH) return null
-  if (/[\u0000\\]/.test(requestUrl)) return null
+  if (requestUrl.includes('\\') || hasControlChar(requestUrl)) return null
 
   let url: URL
   try {
@@ -56,8 +56,10 @@ export function resolveAppPath(rendererDir: string, requestUrl: string): AppPath
   if (url.port !== '' || url.username !== '' || url.password !== '') return null
 
   // Check the raw path: URL parsing would silently resolve `..` and `%2e%2e` first.
-  const raw = RAW_APP_URL.exec(requestUrl)?.[1] ?? (RAW_APP_URL.test(requestUrl) ? '/' : null)
-  if (raw === null || ENCODED_HOSTILE.test(raw)) return null
+  const match = RAW_APP_URL.exec(requestUrl)
+  if (!match) return null
+  const raw = match[1] ?? '/'
+  if (ENCODED_HOSTILE.test(raw)) return null
   let decoded: string
   try {
     decoded = decodeURIComponent(raw)
@@ -65,7 +67,7 @@ export function resolveAppPath(rendererDir: string, requestUrl: string): AppPath
     return null
   }
   if (decoded === '/') decoded = '/index.html'
-  if (HOSTILE_CHARS.test(decoded)) return null
+  if (HOSTILE_CHARS.test(decoded) || hasControlChar(decoded)) return null
 
   const segments = decoded.slice(1).split('/')
   if (segments.some((s) => s === '' || s === '.' || s === '..')) return null
@@ -80,4 +82,13 @@ export function resolveAppPath(rendererDir: string, requestUrl: string): AppPath
   const inside = relative(root, path)
   if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return null
   return { kind: 'file', path }
+}
+
+/** Whether `text` holds a C0 control character (NUL, newline, …) or DEL. */
+export function hasControlChar(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 0x20 || code === 0x7f) return true
+  }
+  return false
 }

@@ -1,4 +1,5 @@
 // Pure allow-list for links leaving the app: what `shell.openExternal` may be given.
+import { hasControlChar } from './app-protocol-paths'
 
 const ALLOWED_PROTOCOLS = new Set(['http:', 'https:', 'mailto:'])
 const MAX_URL_LENGTH = 8192
@@ -12,7 +13,7 @@ const MAX_URL_LENGTH = 8192
 export function isAllowedExternalUrl(url: unknown): boolean {
   if (typeof url !== 'string' || url.length === 0 || url.length > MAX_URL_LENGTH) return false
   // URL parsing strips leading/trailing spaces and tabs/newlines inside; refuse such strings.
-  if (/[\u0000-\u0020\u007f]/.test(url)) return false
+  if (url.includes(' ') || hasControlChar(url)) return false
   let parsed: URL
   try {
     parsed = new URL(url)
