@@ -118,10 +118,6 @@ const v1: Migration = {
         content = 'article_fts_source', content_rowid = 'id',
         tokenize = 'unicode61 remove_diacritics 2'
       );
-      -- Larger pages and merging 8 segments at a time instead of 4: ~12% faster imports,
-      -- measured at 20,000 articles (bench figures in README).
-      INSERT INTO article_fts (article_fts, rank) VALUES ('pgsz', 8000);
-      INSERT INTO article_fts (article_fts, rank) VALUES ('automerge', 8);
     `)
   },
 }
