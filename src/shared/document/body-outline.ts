@@ -4,6 +4,7 @@
  * fenced code (a `# comment` in a shell snippet is not a title) but otherwise approximate.
  */
 import { inlineToPlainText } from './plain-text'
+import { closesFence, FENCE } from './fences'
 
 /** A piece of readable text and the 0-based line it starts on. */
 export interface OutlineText {
@@ -22,7 +23,6 @@ export interface BodyOutline {
 }
 
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/
-const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/
 const SETEXT_H1 = /^ {0,3}=+[ \t]*$/
 const SETEXT_H2 = /^ {0,3}-+[ \t]*$/
 const BREAK = /^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/
@@ -73,13 +73,7 @@ export function outlineBody(body: string, needs: OutlineNeeds = ALL): BodyOutlin
     let line = lines[n]!
     if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1)
     if (fence !== null) {
-      const close = line.includes(fence) ? FENCE.exec(line) : null
-      if (
-        close &&
-        close[1]![0] === fence[0] &&
-        close[1]!.length >= fence.length &&
-        !close[2]!.trim()
-      ) {
+      if (closesFence(line, fence)) {
         fence = null
       }
       continue

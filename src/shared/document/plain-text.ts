@@ -6,7 +6,8 @@
  * microseconds; an occasional stray character does not matter to search or to a word count.
  */
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/
+import { closesFence, FENCE } from './fences'
+
 const ATX = /^#{1,6}(?:[ \t]+|$)/
 const CLOSING_HASHES = /[ \t]+#+[ \t]*$/
 const QUOTE = /^(?:>[ \t]?)+[ \t]*/
@@ -42,13 +43,7 @@ export function markdownToPlainText(body: string): string {
   let fence: string | null = null
   for (const line of lines) {
     if (fence !== null) {
-      const close = line.includes(fence) ? FENCE.exec(line) : null
-      if (
-        close &&
-        close[1]![0] === fence[0] &&
-        close[1]!.length >= fence.length &&
-        !close[2]!.trim()
-      ) {
+      if (closesFence(line, fence)) {
         code.push(block.join('\n'))
         block = []
         fence = null

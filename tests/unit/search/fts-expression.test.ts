@@ -9,6 +9,7 @@ import {
 } from '../../../src/main/library/search/fts-expression'
 import { segmentForIndex, vocabularyTerms } from '../../../src/main/library/search/fts-text'
 import { parseQuery, type ParsedQuery } from '../../../src/main/library/search/query-parser'
+import { randomQuery, rng } from '../../helpers/fuzz-queries'
 
 /** Rows: title, body, author, tags, source. */
 const ROWS: [string, string, string, string, string][] = [
@@ -231,79 +232,6 @@ describe('toFtsExpression: rows found in real FTS5', () => {
 })
 
 /** A small seeded generator, so a failing fuzz case can be replayed. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-// Characters that matter to the parser or to FTS5's own syntax, and words that are indexed.
-const PIECES = [
-  '"',
-  '"',
-  '(',
-  ')',
-  ':',
-  '*',
-  '-',
-  ' ',
-  ' ',
-  '\t',
-  '\n',
-  '\0',
-  '\u0007',
-  '\u200b',
-  'OR',
-  'or',
-  'AND',
-  'NOT',
-  'NEAR',
-  'NEAR(',
-  '^',
-  '+',
-  '{',
-  '}',
-  ',',
-  'tag:',
-  'is:',
-  'title:',
-  'author:',
-  'source:',
-  'body:',
-  '{title}',
-  'kamera',
-  'cat',
-  'é',
-  'e\u0301',
-  '人工智能',
-  '東京',
-  'ß',
-  '😀',
-  '\ud800',
-  '\u0300',
-  "'",
-  '.',
-  '—',
-  '\\',
-  '""',
-]
-
-function randomQuery(next: () => number, maxPieces = 24): string {
-  let s = ''
-  const n = Math.floor(next() * maxPieces)
-  for (let i = 0; i < n; i++) {
-    s +=
-      next() < 0.8
-        ? (PIECES[Math.floor(next() * PIECES.length)] ?? '')
-        : String.fromCharCode(Math.floor(next() * 0x10000))
-  }
-  return s
-}
 
 describe('toFtsExpression: fuzz against FTS5', () => {
   /** Runs the query's expressions; returns how many there were. */

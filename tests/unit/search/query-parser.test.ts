@@ -7,6 +7,7 @@ import {
   type QueryTerm,
 } from '../../../src/main/library/search/query-parser'
 import { tokenize } from '../../../src/main/library/search/fts-text'
+import { randomQuery, rng } from '../../helpers/fuzz-queries'
 
 const whole = { prefixLastWord: false }
 
@@ -238,83 +239,6 @@ describe('parseQuery: limits and emptiness', () => {
 })
 
 /** A small seeded generator, so a failing fuzz case can be replayed. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-const PIECES = [
-  '"',
-  '"',
-  '(',
-  ')',
-  ':',
-  '*',
-  '-',
-  ' ',
-  ' ',
-  '\t',
-  '\n',
-  '\0',
-  '\u0007',
-  '\u200b',
-  'OR',
-  'or',
-  'AND',
-  'NOT',
-  'NEAR',
-  '^',
-  '+',
-  '{',
-  '}',
-  'tag:',
-  'is:',
-  'before:',
-  'title:',
-  'author:',
-  'source:',
-  'feed:',
-  'after:',
-  '2024',
-  '-05',
-  'cat',
-  'kamera',
-  'é',
-  'e\u0301',
-  '人工智能',
-  '東京',
-  'ß',
-  'İ',
-  '😀',
-  '\ud800',
-  '\udc00',
-  "'",
-  '.',
-  ',',
-  '—',
-  '\\',
-  '""',
-  '\u0300',
-]
-
-/** A random query made of characters that matter to the parser and arbitrary code points. */
-function randomQuery(next: () => number, maxPieces = 24): string {
-  let s = ''
-  const n = Math.floor(next() * maxPieces)
-  for (let i = 0; i < n; i++) {
-    s +=
-      next() < 0.8
-        ? (PIECES[Math.floor(next() * PIECES.length)] ?? '')
-        : String.fromCharCode(Math.floor(next() * 0x10000))
-  }
-  return s
-}
 
 function checkInvariants(q: ParsedQuery): void {
   for (const c of q.clauses) {
