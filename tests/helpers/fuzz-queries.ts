@@ -74,14 +74,17 @@ export const PIECES = [
   '""',
 ]
 
-/** A random query of up to `maxPieces` pieces, 80% from PIECES, the rest any code point. */
-export function randomQuery(next: () => number, maxPieces = 24): string {
+/**
+ * A random query of up to `maxPieces` pieces, 80% from `pieces` (default PIECES; tests add
+ * the words their library holds), the rest any code point.
+ */
+export function randomQuery(next: () => number, maxPieces = 24, pieces = PIECES): string {
   let s = ''
   const n = Math.floor(next() * maxPieces)
   for (let i = 0; i < n; i++) {
     s +=
       next() < 0.8
-        ? (PIECES[Math.floor(next() * PIECES.length)] ?? '')
+        ? (pieces[Math.floor(next() * pieces.length)] ?? '')
         : String.fromCharCode(Math.floor(next() * 0x10000))
   }
   return s

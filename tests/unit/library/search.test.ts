@@ -18,6 +18,7 @@ import {
   tempLibrary,
   useTempLibraries,
 } from '../../helpers/temp-library'
+import { PIECES as FUZZ_PIECES, randomQuery, rng } from '../../helpers/fuzz-queries'
 
 useTempLibraries()
 
@@ -360,16 +361,6 @@ describe('search: ranking and snippets', () => {
 })
 
 /** A small deterministic PRNG (mulberry32), so a failing garbage query can be reproduced. */
-function prng(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 describe('search: whatever is typed', () => {
   const GARBAGE = [
     '"',
@@ -417,51 +408,8 @@ describe('search: whatever is typed', () => {
     Array.from({ length: 300 }, (_, i) => `-w${i}`).join(' '),
     Array.from({ length: 300 }, (_, i) => `w${i}`).join(' OR '),
   ]
-  const PIECES = [
-    '"',
-    '(',
-    ')',
-    '*',
-    '-',
-    ':',
-    ' ',
-    ' ',
-    ' ',
-    'OR',
-    'AND',
-    'NOT',
-    'NEAR',
-    '^',
-    '+',
-    '{',
-    '}',
-    'tag:',
-    'is:',
-    'before:',
-    'after:',
-    'title:',
-    'author:',
-    'source:',
-    'feed:',
-    'a',
-    'zep',
-    'zeppelin',
-    'kamera',
-    '人工',
-    '智能',
-    'é',
-    'e\u0301',
-    '\\',
-    "'",
-    '\u0000',
-    '\u200b',
-    ',',
-    '.',
-    '🎉',
-    'starred',
-    '2024-01-01',
-    'x'.repeat(50),
-  ]
+  // The shared fuzz pieces plus words this library holds, so random queries also match.
+  const PIECES = [...FUZZ_PIECES, 'zep', 'zeppelin', '人工', '智能', 'starred', '2024-01-01']
 
   it('never throws on garbage', () => {
     for (const query of GARBAGE) {
@@ -471,11 +419,9 @@ describe('search: whatever is typed', () => {
   })
 
   it('never throws on 1,000 random queries', () => {
-    const random = prng(20250601)
+    const random = rng(20250601)
     for (let i = 0; i < 1000; i++) {
-      let query = ''
-      const n = 1 + Math.floor(random() * 8)
-      for (let j = 0; j < n; j++) query += PIECES[Math.floor(random() * PIECES.length)]
+      const query = randomQuery(random, 9, PIECES)
       const result = (() => {
         try {
           return search(query, { limit: 5 })
@@ -532,7 +478,7 @@ describe('search: the index stays current', () => {
   it('passes the FTS integrity check after a mix of writes', () => {
     const clock = new TestClock()
     const l = tempLibrary({ now: clock.now })
-    const random = prng(7)
+    const random = rng(7)
     const words = [
       'Videokamera',
       'café',
