@@ -7,10 +7,9 @@
  *   node --import tsx bench/library-bench.ts [--count N] [--runs R]
  */
 import Database from 'better-sqlite3'
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import * as prettier from 'prettier'
 import { importPaths } from '../src/main/import/markdown-files'
 import { listArticles, type ListOptions } from '../src/main/library/list'
 import { openLibrary } from '../src/main/library/open-library'
@@ -25,6 +24,7 @@ import {
   writeCorpusToFolder,
 } from './comparators'
 import { QUERY_MIX } from './query-mix'
+import { updateReadmeSection } from './readme-section'
 import { plantedArticleCount, syntheticLibraryState } from './synthetic-corpus'
 
 const { values } = parseArgs({
@@ -35,8 +35,6 @@ const { values } = parseArgs({
 })
 const COUNT = Number(values.count)
 const RUNS = Number(values.runs)
-const prettierOptions =
-  (await prettier.resolveConfig(join(import.meta.dirname, '..', 'README.md'))) ?? {}
 const DATA = join(import.meta.dirname, '..', '.bench-data')
 const FILES = join(DATA, 'articles')
 const LIBRARY = join(DATA, 'library')
@@ -186,9 +184,6 @@ await updateReadme(figures)
 
 /** Put the headline figures into the README between its bench markers. */
 async function updateReadme(f: typeof figures): Promise<void> {
-  const readme = join(import.meta.dirname, '..', 'README.md')
-  if (!existsSync(readme)) return
-  const text = readFileSync(readme, 'utf8')
   const round = (x: number) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(2))
   const rows = [
     `| figure (${COUNT.toLocaleString('en-US')} articles, ${new Date().toISOString().slice(0, 10)}) | Broadsheet | compared in the same run |`,
@@ -198,10 +193,5 @@ async function updateReadme(f: typeof figures): Promise<void> {
     `| first list page (newest) p95 | ${round((f.list['newest updated'] as { p95: Figure }).p95.value)} ms (target ≤ 50) | |`,
     `| database size | ${round(f.database.size.value)} MB | raw Markdown: ${round(f.database.size.compared.value)} MB |`,
   ]
-  const next = text.replace(
-    /<!-- bench:library -->[\s\S]*<!-- \/bench:library -->/,
-    `<!-- bench:library -->\n${rows.join('\n')}\n<!-- /bench:library -->`,
-  )
-  // Formatted as `npm run lint` expects (Prettier aligns Markdown tables).
-  writeFileSync(readme, await prettier.format(next, { parser: 'markdown', ...prettierOptions }))
+  await updateReadmeSection('library', rows.join('\n'))
 }

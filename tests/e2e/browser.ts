@@ -3,7 +3,7 @@
  * playwright-core (never a downloaded browser), and a real server over a real temp library.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Browser, chromium } from 'playwright-core'
 
@@ -14,11 +14,34 @@ export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots')
 export const RENDERER_DIR = join(ROOT, 'out', 'renderer')
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
-/** Build the app (renderer, preload, main) with electron-vite, as `npm run build` does. */
+/**
+ * Build the app (renderer, preload, main) with electron-vite, as `npm run build` does. Test
+ * files run in parallel workers and all build into `out/`, so a lock folder makes builds take
+ * turns (a stale lock older than five minutes is taken over).
+ */
 export function buildApp(): void {
-  const bin = join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js')
-  const run = spawnSync(process.execPath, [bin, 'build'], { cwd: ROOT, encoding: 'utf8' })
-  if (run.status !== 0) throw new Error(`electron-vite build failed:\n${run.stdout}\n${run.stderr}`)
+  const lock = join(ROOT, 'out.build-lock')
+  const deadline = Date.now() + 10 * 60_000
+  for (;;) {
+    try {
+      mkdirSync(lock)
+      break
+    } catch {
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now())
+      if (age > 5 * 60_000) rmSync(lock, { recursive: true, force: true })
+      if (Date.now() > deadline) throw new Error(`${lock} held for 10 minutes; remove it`)
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200)
+    }
+  }
+  try {
+    const bin = join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js')
+    const run = spawnSync(process.execPath, [bin, 'build'], { cwd: ROOT, encoding: 'utf8' })
+    if (run.status !== 0) {
+      throw new Error(`electron-vite build failed:\n${run.stdout}\n${run.stderr}`)
+    }
+  } finally {
+    rmSync(lock, { recursive: true, force: true })
+  }
 }
 
 /** Launch Debian's Chromium headless, with the flags this closed network needs. */
