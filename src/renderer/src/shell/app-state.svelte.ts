@@ -1,0 +1,53 @@
+/**
+ * The window's shared state: which list is shown, what is searched, which article is open
+ * and how. Every part of the window reads it and changes it through the functions below, so
+ * the sidebar, the list, the article pane, dialogs and the desktop menu agree.
+ */
+
+/** How an article is shown: reader view only, editor beside preview, or editor only. */
+export type ArticleMode = 'read' | 'split' | 'edit'
+
+/** The list the sidebar selected. */
+export type View =
+  | { kind: 'all' | 'unread' | 'starred' | 'drafts' | 'archive' | 'trash' }
+  | { kind: 'tag'; tag: string }
+  | { kind: 'feed'; feedId: string }
+
+class AppState {
+  view: View = $state({ kind: 'all' })
+  /** What is typed in the search box (the library's query language); '' lists the view. */
+  query = $state('')
+  /** The open article's id, or null. */
+  openId: string | null = $state(null)
+  mode: ArticleMode = $state('read')
+  /** Articles selected in the list (for bulk actions and export); the open one when none. */
+  selectedIds: string[] = $state([])
+  /** Bumped whenever the library changed (here, in another window, or by the CLI). */
+  changes = $state(0)
+}
+
+/** The one instance. */
+export const app = new AppState()
+
+/** Open an article, optionally in a given mode (keeps the current mode otherwise). */
+export function openArticle(id: string, mode?: ArticleMode): void {
+  app.openId = id
+  if (mode) app.mode = mode
+}
+
+/** Close the open article. */
+export function closeArticle(): void {
+  app.openId = null
+}
+
+/** Show another list (clears the search and the selection). */
+export function showView(view: View): void {
+  app.view = view
+  app.query = ''
+  app.selectedIds = []
+}
+
+/** Tell every part of the window that the library changed and lists should refresh. */
+export function libraryChanged(): void {
+  app.changes += 1
+}
