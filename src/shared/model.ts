@@ -114,3 +114,44 @@ export interface Page<T> {
   /** Total matches when cheaply known. */
   total: number | null
 }
+
+/** A feed subscription, as the sidebar and `broadsheet feeds list` show it. */
+export interface Feed {
+  id: string
+  /** The title shown: the user's own title when they renamed the feed, else the feed's. */
+  title: string
+  /** The title the feed itself gives (kept when the user renames it). */
+  feedTitle: string
+  /** The URL fetched (updated when the server redirects permanently). */
+  url: string
+  /** The site the feed belongs to, or `null`. */
+  siteUrl: string | null
+  /** The folder path from the top, e.g. `['News', 'Tech']`; `[]` at the top level. */
+  folder: string[]
+  /** Minutes between scheduled refreshes (default 60). */
+  intervalMinutes: number
+  lastFetchedAt: string | null
+  nextFetchAt: string | null
+  /** Why the last refresh failed, or `null` when it worked. */
+  error: string | null
+  /** Failed refreshes in a row (drives the backoff). */
+  errorCount: number
+  /** Articles from this feed not yet read (trashed ones not counted). */
+  unreadCount: number
+  /** Articles from this feed (trashed ones not counted). */
+  articleCount: number
+  createdAt: string
+}
+
+/** What one feed's refresh did. */
+export interface FeedRefreshResult {
+  feedId: string
+  title: string
+  /** `ok`: fetched and imported; `unchanged`: 304 or the same body; `failed`: see `error`. */
+  outcome: 'ok' | 'unchanged' | 'failed'
+  added: number
+  updated: number
+  /** Updated items whose article the user had edited, left as the user made them. */
+  keptEdits: number
+  error: string | null
+}
