@@ -150,7 +150,44 @@ const v2: Migration = {
   },
 }
 
+const v3: Migration = {
+  version: 3,
+  description:
+    'feed subscriptions: folders, fetch state and backoff, and the items each feed imported',
+  up(db) {
+    db.exec(`
+      ALTER TABLE feeds ADD COLUMN user_title TEXT;          -- the user's name for it, or NULL
+      ALTER TABLE feeds ADD COLUMN site_url TEXT;
+      ALTER TABLE feeds ADD COLUMN folder TEXT NOT NULL DEFAULT '[]';   -- JSON path from the top
+      ALTER TABLE feeds ADD COLUMN etag TEXT;
+      ALTER TABLE feeds ADD COLUMN last_modified TEXT;
+      ALTER TABLE feeds ADD COLUMN body_hash TEXT;           -- for servers without validators
+      ALTER TABLE feeds ADD COLUMN interval_minutes INTEGER NOT NULL DEFAULT 60;
+      ALTER TABLE feeds ADD COLUMN last_fetched_at TEXT;
+      ALTER TABLE feeds ADD COLUMN next_fetch_at TEXT;
+      ALTER TABLE feeds ADD COLUMN error TEXT;
+      ALTER TABLE feeds ADD COLUMN error_count INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX feeds_by_next_fetch ON feeds (next_fetch_at);
+
+      -- One row per item a feed has delivered, kept after its article is purged so that a
+      -- deleted item does not come back on the next refresh.
+      CREATE TABLE feed_items (
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        item_key TEXT NOT NULL,               -- guid, else absolute link, else hash of title+content
+        article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+        source_hash TEXT NOT NULL,            -- hash of the item as delivered: spots updated items
+        imported_hash TEXT NOT NULL,          -- content_hash of the document as last imported:
+                                              -- if the article's differs, the user edited it
+        first_seen_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, item_key)
+      ) WITHOUT ROWID;
+      CREATE INDEX feed_items_by_article ON feed_items (article_id) WHERE article_id IS NOT NULL;
+    `)
+  },
+}
+
 /** All migrations, in order. The last one's version is the schema this code writes. */
-export const MIGRATIONS: readonly Migration[] = [v1, v2]
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3]
 /** The schema version this code reads and writes. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version
