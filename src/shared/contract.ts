@@ -36,8 +36,10 @@ const id = z
   .max(64)
   .describe('an article id, or an unambiguous prefix of at least 4 characters')
 const version = z.number().int().positive()
-/** Documents up to 20 MB: far past any article, small enough to keep a typo'd paste from filling memory. */
-const markdown = z.string().max(20 * 1024 * 1024)
+/** Longest document, in UTF-16 code units (JavaScript string length): 20 Mi characters. */
+export const MAX_MARKDOWN_CHARS = 20 * 1024 * 1024
+/** Documents up to 20 Mi characters: far past any article, small enough to keep a typo'd paste from filling memory. */
+const markdown = z.string().max(MAX_MARKDOWN_CHARS)
 const status = z.enum(['draft', 'ready', 'published'])
 const isFilter = z.enum(IS_FILTERS)
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')

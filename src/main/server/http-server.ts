@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { existsSync } from 'node:fs'
-import type { RpcResult } from '../../shared/contract'
+import { MAX_MARKDOWN_CHARS, type RpcResult } from '../../shared/contract'
 import type { ErrorCode } from '../../shared/errors'
 import { ASSET_NAME, assetFile, mimeForExtension } from '../library/assets'
 import type { Library } from '../library/open-library'
@@ -49,8 +49,12 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-/** Largest request body for every method but `assets.add` (documents are up to 20 MB). */
-export const MAX_RPC_BODY = 20 * 1024 * 1024
+/**
+ * Largest request body for every method but `assets.add`. The contract allows documents of
+ * MAX_MARKDOWN_CHARS UTF-16 code units, and JSON spends up to 6 bytes on one (`\u0001`, a lone
+ * surrogate; CJK takes 3), so any document the contract accepts fits, plus 1 MiB for the rest.
+ */
+export const MAX_RPC_BODY = 6 * MAX_MARKDOWN_CHARS + 1024 * 1024
 /** Largest `assets.add` body: a 100 MB file in base64 with room for the JSON around it. */
 export const MAX_ASSET_BODY = 140 * 1024 * 1024
 
@@ -86,6 +90,7 @@ export async function startServer(
   const dispatch = createRouter(lib)
   const hub = createChangeHub(lib)
   let hosts = new Set<string>()
+  let port = 0
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     setSecurityHeaders(res)
@@ -95,7 +100,7 @@ export async function startServer(
     }
     const url = new URL(req.url ?? '/', 'http://localhost')
     const rawPath = (req.url ?? '/').split('?')[0]!
-    const source = authenticate(req, url, token)
+    const source = authenticate(req, url, token, port)
     if (!source) return sendText(res, 401, 'Missing or wrong access token.')
     // OPTIONS (a CORS preflight) and everything else unused is refused, without CORS headers.
     const method = req.method ?? ''
@@ -126,7 +131,10 @@ export async function startServer(
       sendJson(
         res,
         413,
-        failure('invalid_input', `The request is larger than ${limit / 1048576} MB.`),
+        failure(
+          'invalid_input',
+          `The request is larger than ${Math.round(limit / 1048576)} MB; send a smaller document or image.`,
+        ),
       )
       // Do not read (or buffer) the rest: drop the connection once the answer is out.
       res.on('finish', () => req.socket.destroy())
@@ -184,7 +192,7 @@ export async function startServer(
   function withCookie(res: ServerResponse, set: boolean, send: () => void): void {
     // The page was opened from the printed link: let its images and event stream, which cannot
     // send a header, carry the token as a cookie.
-    if (set) res.setHeader('Set-Cookie', tokenCookie(token))
+    if (set) res.setHeader('Set-Cookie', tokenCookie(token, port))
     send()
   }
 
@@ -205,7 +213,7 @@ export async function startServer(
       resolve()
     })
   })
-  const port = (server.address() as AddressInfo).port
+  port = (server.address() as AddressInfo).port
   hosts = allowedHosts(host, port)
   const urlHost = isLoopback(host) || isWildcard(host) ? '127.0.0.1' : host
   const shown = urlHost.includes(':') ? `[${urlHost}]` : urlHost

@@ -7,8 +7,15 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { networkInterfaces } from 'node:os'
 
-/** The cookie that carries the token for requests that cannot set a header (`<img>`, EventSource). */
-export const TOKEN_COOKIE = 'broadsheet_token'
+/**
+ * The name of the cookie that carries the token for requests that cannot set a header (`<img>`,
+ * EventSource): `broadsheet_token_<port>`. Cookies are shared by every port of a host, so two
+ * servers on one machine (two libraries, or the app and a test) would otherwise overwrite each
+ * other's cookie and lock the first page out.
+ */
+export function tokenCookieName(port: number): string {
+  return `broadsheet_token_${port}`
+}
 
 /** The page's policy: only our own bundle runs; images may come from anywhere (articles embed them). */
 export const PAGE_CSP = [
@@ -42,12 +49,21 @@ export function tokenMatches(token: string, given: string | null | undefined): b
 /** How a request presented a valid token, or null when it did not. */
 export type TokenSource = 'header' | 'query' | 'cookie'
 
-/** Check the three places a token may be: the Authorization header, `?token=`, the cookie. */
-export function authenticate(req: IncomingMessage, url: URL, token: string): TokenSource | null {
+/**
+ * Check the three places a token may be: the Authorization header, `?token=`, and the cookie
+ * of this server's port.
+ */
+export function authenticate(
+  req: IncomingMessage,
+  url: URL,
+  token: string,
+  port: number,
+): TokenSource | null {
   const auth = req.headers.authorization
   if (auth?.startsWith('Bearer ') && tokenMatches(token, auth.slice(7).trim())) return 'header'
   if (tokenMatches(token, url.searchParams.get('token'))) return 'query'
-  if (tokenMatches(token, readCookie(req.headers.cookie, TOKEN_COOKIE))) return 'cookie'
+  const cookie = readCookie(req.headers.cookie, tokenCookieName(port))
+  if (tokenMatches(token, cookie)) return 'cookie'
   return null
 }
 
@@ -63,8 +79,8 @@ export function readCookie(header: string | undefined, name: string): string | n
 }
 
 /** The Set-Cookie value that lets the page's later requests (images, events) carry the token. */
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`
+export function tokenCookie(token: string, port: number): string {
+  return `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`
 }
 
 /** Whether a host name or address is this machine only. */

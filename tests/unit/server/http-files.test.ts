@@ -28,7 +28,7 @@ describe('GET /assets/<sha256>.<ext>', () => {
     expect(r.headers['content-length']).toBe(String(PNG.length))
     // An <img> cannot send a header: the cookie is how the page's images carry the token.
     const viaCookie = await raw(port, `/${link}`, {
-      headers: { Cookie: `broadsheet_token=${token}` },
+      headers: { Cookie: `broadsheet_token_${port}=${token}` },
     })
     expect(viaCookie.status).toBe(200)
     expect((await raw(port, `/${link}`)).status).toBe(401)
@@ -106,7 +106,7 @@ describe('the renderer bundle', () => {
     }
     const page = await raw(port, `/?token=${token}`)
     expect(page.body).toContain('<title>app</title>')
-    expect(String(page.headers['set-cookie'])).toContain('broadsheet_token=')
+    expect(String(page.headers['set-cookie'])).toContain(`broadsheet_token_${port}=`)
   })
 
   it('answers 404 to unknown paths (only / is the page)', async () => {

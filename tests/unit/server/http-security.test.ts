@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { tempLibrary, useTempLibraries } from '../../helpers/temp-library'
+import { MAX_MARKDOWN_CHARS } from '../../../src/shared/contract'
 import { MAX_RPC_BODY } from '../../../src/main/server/http-server'
 import { bearer, raw, serve, useServers } from './harness'
 
@@ -24,9 +25,8 @@ describe('the access token', () => {
       expect(r.body).not.toContain(token)
     }
     expect((await raw(port, '/?token=nope')).status).toBe(401)
-    expect((await raw(port, '/', { headers: { Cookie: 'broadsheet_token=nope' } })).status).toBe(
-      401,
-    )
+    const wrongCookie = { Cookie: `broadsheet_token_${port}=nope` }
+    expect((await raw(port, '/', { headers: wrongCookie })).status).toBe(401)
   })
 
   it('is a fresh 32-byte base64url value per run, and is in the printed URL', async () => {
@@ -53,7 +53,7 @@ describe('the access token', () => {
     expect(viaQuery.status).toBe(200)
     const viaCookie = await raw(port, '/rpc/tags.list', {
       ...post,
-      headers: { ...JSON_TYPE, Cookie: `other=1; broadsheet_token=${token}` },
+      headers: { ...JSON_TYPE, Cookie: `other=1; broadsheet_token_${port}=${token}` },
     })
     expect(viaCookie.status).toBe(200)
   })
@@ -65,12 +65,29 @@ describe('the access token', () => {
     expect(page.headers['content-type']).toMatch(/^text\/html/)
     expect(page.body).toContain('npm run build')
     const cookie = String(page.headers['set-cookie'])
-    expect(cookie).toContain(`broadsheet_token=${token}`)
+    expect(cookie).toContain(`broadsheet_token_${port}=${token}`)
     expect(cookie).toContain('HttpOnly')
     expect(cookie).toContain('SameSite=Strict')
     expect(cookie).toContain('Path=/')
     // Requests authenticated otherwise do not hand out the cookie.
     expect((await raw(port, '/', { headers: bearer(token) })).headers['set-cookie']).toBeUndefined()
+  })
+})
+
+describe('two servers on one host', () => {
+  it('each has its own cookie, so opening the second does not lock out the first', async () => {
+    const a = await serve(tempLibrary())
+    const b = await serve(tempLibrary())
+    const cookieA = String((await raw(a.port, `/?token=${a.token}`)).headers['set-cookie'])
+    const cookieB = String((await raw(b.port, `/?token=${b.token}`)).headers['set-cookie'])
+    // A browser sends every cookie of the host to every port: both at once, as it would.
+    const jar = [cookieA, cookieB].map((c) => c.split(';')[0]).join('; ')
+    const post = { method: 'POST', body: '{}', headers: { ...JSON_TYPE, Cookie: jar } }
+    expect((await raw(a.port, '/rpc/tags.list', post)).status).toBe(200)
+    expect((await raw(b.port, '/rpc/tags.list', post)).status).toBe(200)
+    // The other server's cookie alone is not a key to this one.
+    const onlyB = { ...post, headers: { ...JSON_TYPE, Cookie: cookieB.split(';')[0]! } }
+    expect((await raw(a.port, '/rpc/tags.list', onlyB)).status).toBe(401)
   })
 })
 
@@ -189,6 +206,21 @@ describe('request bodies', () => {
       body,
     })
     expect(r.status).toBe(413)
+  })
+
+  it('reads any document the contract allows: the byte limit fits 20 Mi characters', async () => {
+    const { port, token } = await serve(tempLibrary())
+    // 8 Mi CJK characters: within the contract's 20 Mi, but 24 MiB of UTF-8.
+    const markdown = '新'.repeat(8 * 1024 * 1024)
+    const r = await raw(port, '/rpc/articles.update', {
+      method: 'POST',
+      headers: { ...JSON_TYPE, ...bearer(token) },
+      body: JSON.stringify({ id: 'nope', markdown, baseVersion: 1 }),
+    })
+    // Read, parsed and validated: the answer is about the article, not the size.
+    expect(r.status).toBe(404)
+    expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'not_found' } })
+    expect(MAX_RPC_BODY).toBeGreaterThanOrEqual(6 * MAX_MARKDOWN_CHARS)
   })
 
   it('answers 400 with an RpcResult to a body that is not JSON', async () => {
