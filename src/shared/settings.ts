@@ -11,6 +11,14 @@ export const SETTINGS_SCHEMA = z.object({
   fontFamily: z.string().max(200).default('serif'),
   fontSize: z.number().min(10).max(32).default(18),
   vimMode: z.boolean().default(false),
+  /** Mark an article read when it is opened in the reader view. */
+  markReadOnOpen: z.boolean().default(true),
+  /** Line height of the reader view and preview (unitless, like CSS `line-height`). */
+  lineHeight: z.number().min(1.2).max(2.4).default(1.65),
+  /** Widest line of the reader view, in `rem`. */
+  contentWidth: z.number().int().min(28).max(80).default(42),
+  /** Whether the sidebar is shown. */
+  sidebarVisible: z.boolean().default(true),
 })
 
 /** All settings, with defaults filled in. */

@@ -17,6 +17,10 @@ describe('settings', () => {
       fontFamily: 'serif',
       fontSize: 18,
       vimMode: false,
+      markReadOnOpen: true,
+      lineHeight: 1.65,
+      contentWidth: 42,
+      sidebarVisible: true,
     })
   })
 
