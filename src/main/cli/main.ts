@@ -7,6 +7,7 @@ import { type Library, openLibrary } from '../library/open-library'
 import { createLocalClient } from '../rpc/local-client'
 import { toErrorPayload } from '../rpc/router'
 import { registerArticleCommands } from './commands/article-commands'
+import { registerExportCommand } from './commands/export-command'
 import { registerImportCommand } from './commands/import-command'
 import { registerListCommands } from './commands/list-commands'
 import { registerServeCommand } from './commands/serve-command'
@@ -69,6 +70,7 @@ export async function main(argv: string[], io: Io = processIo, env = process.env
   registerListCommands(program, ctx)
   registerArticleCommands(program, ctx)
   registerServeCommand(program, ctx)
+  registerExportCommand(program, ctx)
 
   try {
     await program.parseAsync(argv, { from: 'user' })

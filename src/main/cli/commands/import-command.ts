@@ -1,6 +1,7 @@
 import { SingleBar } from 'cli-progress'
 import type { Command } from 'commander'
 import { importPaths } from '../../import/markdown-files'
+import { restoreBackupFile } from '../../library/backup'
 import type { CliContext } from '../main'
 import { printJson } from '../output'
 
@@ -12,7 +13,7 @@ export function registerImportCommand(program: Command, ctx: CliContext): void {
   program
     .command('import')
     .description(
-      'import .md, .markdown and .txt files and folders (recursively, with their images)',
+      'import .md, .markdown and .txt files and folders (recursively, with their images), or restore a .json backup made by `export --format json`',
     )
     .argument('<path...>', 'files or folders')
     .option('--json', 'print {"imported", "ids", "skipped"} as JSON')
@@ -29,7 +30,11 @@ export function registerImportCommand(program: Command, ctx: CliContext): void {
             })
           : null
       let started = false
-      const report = importPaths(lib, paths, {
+      // A JSON backup (from `export --format json`) is restored, ids and history included.
+      const backups = paths.filter((p) => p.toLowerCase().endsWith('.json'))
+      const restored = backups.map((p) => restoreBackupFile(lib, p))
+      const markdown = paths.filter((p) => !backups.includes(p))
+      const report = importPaths(lib, markdown, {
         onProgress(done, total) {
           if (!bar || total < 200) return
           if (!started) {
@@ -40,6 +45,12 @@ export function registerImportCommand(program: Command, ctx: CliContext): void {
         },
       })
       if (started) bar?.stop()
+      for (const r of restored) {
+        report.ids.push(...r.ids)
+        report.imported += r.ids.length
+        report.skipped.push(...r.skipped.map((s) => ({ path: s.id, reason: s.reason })))
+        report.warnings.push(...r.warnings.map((message) => ({ path: 'backup', message })))
+      }
 
       if (opts.json) {
         printJson(ctx.io, {
