@@ -18,6 +18,12 @@ export interface ExportRenderOptions {
   assetUrl: (name: string) => string | null
   /** Prefix for every id and `#` link (`a3-`), so articles in one document cannot collide. */
   idPrefix?: string
+  /**
+   * What to do with an image that is not a library image (a web address, a missing file):
+   * `keep` it, or `link` it (a link to a web image, the alt text for anything else), so a
+   * file meant to be read offline makes no request and shows no broken image. Default `link`.
+   */
+  otherImages?: 'keep' | 'link'
   wordsPerMinute?: number
 }
 
@@ -44,8 +50,9 @@ export function renderForExport(article: Article, options: ExportRenderOptions):
   const prefix = options.idPrefix ?? ''
   // Text never holds a bare `<` once serialized, so start tags are found exactly, and inside
   // one an attribute value never holds a `"`.
-  const html = sanitizeHtml(rendered.html).replace(START_TAG, (tag) =>
-    tag.replace(ATTRIBUTE, (whole, space: string, name: string, value: string) => {
+  const html = sanitizeHtml(rendered.html).replace(START_TAG, (start) => {
+    let embedded = false
+    const tag = start.replace(ATTRIBUTE, (whole, space: string, name: string, value: string) => {
       if (name === 'loading') return ''
       if (name === 'id') return prefix === '' ? whole : `${space}id="${prefix}${value}"`
       if (value.startsWith('#')) {
@@ -53,11 +60,27 @@ export function renderForExport(article: Article, options: ExportRenderOptions):
       }
       const asset = ASSET_LINK.exec(value)
       const url = asset ? options.assetUrl(asset[1]!) : null
-      return url === null ? whole : `${space}${name}="${escapeAttr(url)}"`
-    }),
-  )
+      if (url === null) return whole
+      if (name === 'src') embedded = true
+      return `${space}${name}="${escapeAttr(url)}"`
+    })
+    const replace = !embedded && (options.otherImages ?? 'link') === 'link'
+    return replace && /^<img\s/i.test(tag) ? imageStandIn(tag) : tag
+  })
   const toc = prefix === '' ? rendered.toc : rendered.toc.map((t) => ({ ...t, id: prefix + t.id }))
   return { html, toc, title: rendered.title || article.title }
+}
+
+/** A link (web images) or the alt text (anything else) in place of an image not embedded. */
+function imageStandIn(tag: string): string {
+  const attr = (name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1] ?? null
+  const src = attr('src')
+  // Attribute values are already escaped, so they go back in as they are.
+  const alt = attr('alt') || 'image'
+  if (src !== null && /^https?:/i.test(src)) {
+    return `<a class="external-image" href="${src}">[${alt}]</a>`
+  }
+  return `<span class="missing-image">[${alt}]</span>`
 }
 
 /** Escape text for a double-quoted attribute. */
