@@ -1,0 +1,118 @@
+/**
+ * Making a parsed web document safe and plain before it becomes Markdown: elements that run,
+ * embed or submit anything are removed, every link and image URL is checked (and made
+ * absolute against the page's address), lazy-loaded images get their real source, and tables
+ * that Markdown cannot hold are unwrapped into blocks (so no converter falls back to HTML).
+ */
+import { safeUrl } from './safe-url'
+
+/** Elements removed with everything inside them. */
+export const REMOVED_ELEMENTS = [
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'form',
+  'input',
+  'button',
+  'select',
+  'textarea',
+  'link',
+  'meta',
+  'base',
+  'head',
+  'svg',
+  'canvas',
+  'audio',
+  'video',
+  'dialog',
+  'portal',
+  'xmp',
+  'noembed',
+  'noframes',
+  'plaintext',
+].join(',')
+
+/** Attributes lazy-loading scripts keep the real image address in. */
+const LAZY_SOURCES = ['data-src', 'data-original', 'data-lazy-src', 'data-url', 'data-hi-res-src']
+
+/** Clean `root` in place (see the file comment). */
+export function cleanDom(root: ParentNode, baseUrl: string | null): void {
+  for (const el of Array.from(root.querySelectorAll(REMOVED_ELEMENTS))) {
+    // A checkbox stays: in a list it is a task item (`- [x]`), and it carries no script.
+    if (el.nodeName === 'INPUT' && el.getAttribute('type')?.toLowerCase() === 'checkbox') {
+      for (const attr of Array.from(el.attributes)) {
+        if (attr.name !== 'type' && attr.name !== 'checked') el.removeAttribute(attr.name)
+      }
+      continue
+    }
+    el.remove()
+  }
+  for (const a of Array.from(root.querySelectorAll('a[href]'))) {
+    const href = safeUrl(a.getAttribute('href'), 'link', baseUrl)
+    if (href === null) a.removeAttribute('href')
+    else a.setAttribute('href', href)
+  }
+  for (const img of Array.from(root.querySelectorAll('img'))) {
+    const src = imageSource(img, baseUrl)
+    if (src === null) img.remove()
+    else img.setAttribute('src', src)
+  }
+  // Highlighters often break lines with <br>; a code block needs real newlines.
+  for (const br of Array.from(root.querySelectorAll('pre br'))) br.replaceWith('\n')
+  unwrapComplexTables(root)
+}
+
+/** The address to keep for an image: its src, or its lazy-loaded source, checked. */
+function imageSource(img: Element, baseUrl: string | null): string | null {
+  const src = img.getAttribute('src')?.trim() ?? ''
+  const candidates = [src]
+  // A data: placeholder (a 1×1 GIF) or no src at all: the real picture is elsewhere.
+  if (src === '' || src.startsWith('data:')) {
+    for (const name of LAZY_SOURCES) candidates.unshift(img.getAttribute(name) ?? '')
+    const srcset = img.getAttribute('data-srcset') ?? img.getAttribute('srcset') ?? ''
+    candidates.unshift(srcset.split(',')[0]?.trim().split(/\s+/)[0] ?? '')
+  }
+  for (const candidate of candidates) {
+    const url = safeUrl(candidate, 'image', baseUrl)
+    if (url !== null) return url
+  }
+  return null
+}
+
+const COMPLEX_TABLE_CONTENT = 'pre,code,ul,ol,h1,h2,h3,h4,h5,h6,hr,blockquote,table'
+
+/**
+ * Replace each table whose cells hold blocks (lists, code, headings, nested tables) with a
+ * block per row and per cell: a GFM table cannot hold them, and the fallback of the GFM
+ * plugin would be raw HTML. Outer tables go first, so a simple inner table stays a table.
+ */
+function unwrapComplexTables(root: ParentNode): void {
+  for (const table of Array.from(root.querySelectorAll('table')) as HTMLTableElement[]) {
+    if (!table.querySelector(COMPLEX_TABLE_CONTENT)) continue
+    const doc = table.ownerDocument
+    const out = doc.createElement('div')
+    const caption = table.querySelector(':scope > caption')
+    if (caption) {
+      const p = doc.createElement('p')
+      p.append(...Array.from(caption.childNodes))
+      out.append(p)
+    }
+    for (const row of Array.from(table.rows)) {
+      const block = doc.createElement('div')
+      for (const cell of Array.from(row.cells)) {
+        const div = doc.createElement('div')
+        div.append(...Array.from(cell.childNodes))
+        block.append(div)
+      }
+      out.append(block)
+    }
+    table.replaceWith(out)
+  }
+}
