@@ -1,27 +1,38 @@
 // The Electron entry: thin on purpose. It opens the library, serves the app over app:// and
-// the contract over IPC, and opens a locked-down window. Everything else lives in services
-// that run under plain Node; the pure parts of the shell are in ./electron and tested there.
-import { app, BrowserWindow, dialog, nativeTheme, screen } from 'electron'
-import { statSync } from 'node:fs'
+// the contract over IPC, and opens a locked-down window with its menus. Everything else lives
+// in services that run under plain Node; the pure parts of the shell are in ./electron and
+// tested there.
+import { app, BrowserWindow, dialog, nativeTheme, screen, shell } from 'electron'
+import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { importPaths } from './import/markdown-files'
 import { APP_NAME, resolveLibraryDir } from './library/library-paths'
 import { openLibrary, type Library } from './library/open-library'
-import { createRouter } from './rpc/router'
+import { getSettings } from './library/settings'
+import { createRouter, type Dispatch } from './rpc/router'
 import { APP_URL, registerAppProtocol, registerAppScheme } from './electron/app-protocol'
+import { createDesktopEventQueue } from './electron/event-queue'
 import { openExternalSafely } from './electron/external-links'
 import { serveContractOverIpc } from './electron/ipc'
+import { watchLibraryChanges } from './electron/library-watch'
+import { attachContextMenu, installAppMenu } from './electron/menu'
+import { electronNativeBinding, explainNativeLoadError } from './electron/native-binding'
+import { openMarkdownFiles } from './electron/open-files'
 import { claimSingleInstance, markdownPathsFromArgv } from './electron/single-instance'
+import { backgroundColorFor, type ThemeSetting, themeSourceFor } from './electron/theme'
 import { hardenWebContents, isAppUrl, secureWebPreferences } from './electron/window-options'
 import { loadWindowState, MIN_HEIGHT, MIN_WIDTH, trackWindowState } from './electron/window-state'
 
 const rendererUrl = process.env.ELECTRON_RENDERER_URL
+/** `electron-vite dev`: the page comes from the dev server; developer menu items are shown. */
+const isDev = rendererUrl !== undefined && !app.isPackaged
 const isApp = (url: string): boolean => isAppUrl(url, rendererUrl)
 const isFile = (path: string): boolean =>
   statSync(path, { throwIfNoEntry: false })?.isFile() ?? false
 
 let lib: Library | undefined
 let win: BrowserWindow | undefined
+let theme: ThemeSetting = 'system'
+const events = createDesktopEventQueue(() => win?.webContents)
 /** Files named at launch or by the OS before the library was open. */
 const pending = markdownPathsFromArgv(process.argv, process.cwd(), isFile)
 
@@ -33,6 +44,7 @@ if (!claimSingleInstance(app, onSecondLaunch, isFile)) {
 } else {
   app.on('web-contents-created', (_event, contents) => {
     hardenWebContents(contents, isApp, openExternalSafely)
+    attachContextMenu(contents)
   })
   app.on('open-file', (event, path) => {
     event.preventDefault()
@@ -46,11 +58,58 @@ if (!claimSingleInstance(app, onSecondLaunch, isFile)) {
 function start(): void {
   // BROADSHEET_LIBRARY is a folder the person chose; the default one is shared with Electron.
   const { dir, explicit } = resolveLibraryDir(undefined)
-  lib = openLibrary(dir, { explicit })
-  registerAppProtocol(join(import.meta.dirname, '../renderer'), lib)
-  serveContractOverIpc(createRouter(lib), isApp)
-  createWindow(lib)
+  const nativeBinding = electronNativeBinding({
+    packaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+    appPath: app.getAppPath(),
+    abi: process.versions.modules,
+    platform: process.platform,
+    arch: process.arch,
+    exists: existsSync,
+  })
+  const library = openLibrary(dir, { explicit, nativeBinding })
+  lib = library
+  registerAppProtocol(join(import.meta.dirname, '../renderer'), library)
+  serveContractOverIpc(followSettings(createRouter(library)), isApp)
+  applyTheme(library, true)
+  // Another process (the CLI, a sync tool) wrote to the library: the page refreshes its lists.
+  watchLibraryChanges(library, () => {
+    applyTheme(library)
+    events.send({ type: 'library-changed' })
+  })
+  createWindow(library)
   openFiles(pending.splice(0))
+}
+
+/** The router, plus: a settings change made in the page applies the theme to the window. */
+function followSettings(dispatch: Dispatch): Dispatch {
+  return async (method, input) => {
+    const result = await dispatch(method, input)
+    if (method === 'settings.update' && result.ok && lib) applyTheme(lib)
+    return result
+  }
+}
+
+/** Follow the `theme` setting: native parts, prefers-color-scheme and the menu's check mark. */
+function applyTheme(library: Library, force = false): void {
+  let next: ThemeSetting
+  try {
+    next = getSettings(library).theme
+  } catch {
+    return
+  }
+  if (next === theme && !force) return
+  theme = next
+  nativeTheme.themeSource = themeSourceFor(theme)
+  installAppMenu({
+    platform: process.platform,
+    appName: APP_NAME,
+    isDev,
+    theme,
+    command: (id) => events.send({ type: 'command', id }),
+    importFiles: () => void chooseFilesToImport(),
+    showLibraryFolder: () => void shell.openPath(library.dir),
+  })
 }
 
 function createWindow(library: Library): void {
@@ -64,8 +123,8 @@ function createWindow(library: Library): void {
     minHeight: MIN_HEIGHT,
     title: 'Broadsheet',
     show: false,
-    // No theme is forced: the page follows prefers-color-scheme; this only avoids a flash.
-    backgroundColor: nativeTheme.shouldUseDarkColors ? '#1e1e1e' : '#ffffff',
+    // Only avoids a flash before the page paints; the page follows prefers-color-scheme.
+    backgroundColor: backgroundColorFor(nativeTheme.shouldUseDarkColors, theme),
     webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/index.cjs')),
   })
   trackWindowState(win, library.dir)
@@ -73,6 +132,8 @@ function createWindow(library: Library): void {
     if (state.maximized) win?.maximize()
     win?.show()
   })
+  // The page's bridge has subscribed once it has loaded: send what waited (files opened at launch).
+  win.webContents.on('did-finish-load', () => events.flush())
   win.on('closed', () => (win = undefined))
   void win.loadURL(rendererUrl ?? APP_URL)
 }
@@ -85,7 +146,20 @@ function onSecondLaunch(files: string[]): void {
   openFiles(files)
 }
 
-/** Import Markdown files named by the OS or a second launch (shown by the list's refresh). */
+/** File ▸ Import: the system's file chooser, then the same import as files opened by the OS. */
+async function chooseFilesToImport(): Promise<void> {
+  const options: Electron.OpenDialogOptions = {
+    title: 'Import Markdown Files',
+    properties: ['openFile', 'multiSelections'],
+    filters: [{ name: 'Markdown', extensions: ['md', 'markdown', 'txt'] }],
+  }
+  const choice = win
+    ? await dialog.showOpenDialog(win, options)
+    : await dialog.showOpenDialog(options)
+  if (!choice.canceled) openFiles(choice.filePaths)
+}
+
+/** Import Markdown files named by the OS, a second launch or the Import menu, and show one. */
 function openFiles(files: string[]): void {
   if (files.length === 0) return
   if (!lib) {
@@ -93,8 +167,17 @@ function openFiles(files: string[]): void {
     return
   }
   try {
-    const report = importPaths(lib, files)
-    for (const s of report.skipped) console.warn(`Not imported: ${s.path} (${s.reason})`)
+    const opened = openMarkdownFiles(lib, files)
+    if (opened.imported.length > 0) events.send({ type: 'library-changed' })
+    if (opened.show) events.send({ type: 'open-article', id: opened.show })
+    if (opened.problems.length > 0) {
+      const shown = opened.problems.slice(0, 20)
+      const more = opened.problems.length - shown.length
+      dialog.showErrorBox(
+        'Some files were not imported',
+        [...shown, ...(more > 0 ? [`…and ${more} more`] : [])].join('\n'),
+      )
+    }
   } catch (err) {
     dialog.showErrorBox(
       'Broadsheet could not import the files',
@@ -104,6 +187,8 @@ function openFiles(files: string[]): void {
 }
 
 function fail(err: unknown): void {
-  dialog.showErrorBox('Broadsheet cannot start', (err as Error)?.message ?? String(err))
+  const message = (err as Error)?.message ?? String(err)
+  const hint = explainNativeLoadError(err)
+  dialog.showErrorBox('Broadsheet cannot start', hint ? `${message}\n\n${hint}` : message)
   app.exit(1)
 }

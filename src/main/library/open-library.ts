@@ -34,6 +34,11 @@ export interface OpenOptions {
   now?: () => Date
   /** Delete for good what has been in the trash for 30 days. Default true. */
   purgeExpiredTrash?: boolean
+  /**
+   * Path of the better-sqlite3 native module to load instead of node_modules' own build (the
+   * Electron app passes its Electron build; see src/main/electron/native-binding.ts).
+   */
+  nativeBinding?: string
 }
 
 /**
@@ -44,11 +49,12 @@ export function openLibrary(dir: string, options: OpenOptions = {}): Library {
   const root = resolve(dir)
   const dbPath = join(root, DB_FILE)
   prepareFolder(root, dbPath, options.explicit ?? true)
-  refuseNewerLibrary(root, dbPath)
+  const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}
+  refuseNewerLibrary(root, dbPath, binding)
 
   let db: Database.Database
   try {
-    db = new Database(dbPath)
+    db = new Database(dbPath, binding)
   } catch (err) {
     throw new BroadsheetError(
       'library_unusable',
@@ -137,11 +143,15 @@ function newerLibraryError(root: string, version: number): BroadsheetError {
  * checkpoints a newer version's write-ahead log into its database, which would change the
  * file of a library this version must not touch.
  */
-function refuseNewerLibrary(root: string, dbPath: string): void {
+function refuseNewerLibrary(
+  root: string,
+  dbPath: string,
+  binding: { nativeBinding?: string },
+): void {
   if (!existsSync(dbPath)) return
   let version: number
   try {
-    const probe = new Database(dbPath, { readonly: true, fileMustExist: true })
+    const probe = new Database(dbPath, { readonly: true, fileMustExist: true, ...binding })
     try {
       version = probe.pragma('user_version', { simple: true }) as number
     } finally {
