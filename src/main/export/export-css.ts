@@ -30,5 +30,7 @@ body { background: var(--reader-bg, #fff); }
   }
   .reader nav.collection-toc { break-after: page; page-break-after: always; }
   .reader a { color: inherit; }
+  /* A small featured image stretched to the page width would fill half a page. */
+  .reader .featured-image img { width: auto; max-width: 100%; max-height: 9cm; margin: 0 auto; }
 }
 `

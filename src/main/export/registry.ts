@@ -17,7 +17,7 @@ const WRITERS: Record<ExportFormat, () => Promise<Writer>> = {
   md: async () => (await import('./markdown-writer')).writeMarkdown,
   html: async () => (await import('./html-writer')).writeHtml,
   json: async () => (await import('./json-writer')).writeJson,
-  pdf: notYet('pdf'),
+  pdf: async () => (await import('./pdf-writer')).writePdf,
   epub: notYet('epub'),
   docx: notYet('docx'),
   odt: notYet('odt'),
