@@ -23,6 +23,8 @@ export const PAGE_CSP = [
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: https: http:",
+  // KaTeX's stylesheet embeds its fonts as data: URLs.
+  "font-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",

@@ -24,6 +24,14 @@ class AppState {
   selectedIds: string[] = $state([])
   /** Bumped whenever the library changed (here, in another window, or by the CLI). */
   changes = $state(0)
+  /** The window's own dialog that is open (the palette, settings, shortcut help), or null. */
+  dialog: 'palette' | 'settings' | 'help' | null = $state(null)
+  /** Bumped to ask the search box to take the keyboard focus. */
+  searchFocusRequests = $state(0)
+  /** Bumped to ask the article list to take the keyboard focus. */
+  listFocusRequests = $state(0)
+  /** A short message for the status line (import results, errors), or ''. */
+  notice = $state('')
 }
 
 /** The one instance. */
@@ -50,4 +58,19 @@ export function showView(view: View): void {
 /** Tell every part of the window that the library changed and lists should refresh. */
 export function libraryChanged(): void {
   app.changes += 1
+}
+
+/** Show a short message in the window's status line (read out by screen readers). */
+export function notify(message: string): void {
+  app.notice = message
+}
+
+/** Put the keyboard focus in the search box. */
+export function focusSearch(): void {
+  app.searchFocusRequests += 1
+}
+
+/** Put the keyboard focus on the article list. */
+export function focusList(): void {
+  app.listFocusRequests += 1
 }

@@ -1,0 +1,27 @@
+/// <reference types="vite/client" />
+/**
+ * Parts of the window written alongside the shell (the article pane, the Feeds section,
+ * dialogs). Each is mounted when its file exists: `import.meta.glob` finds nothing, instead of
+ * failing the build, while a part is not written yet. None takes props.
+ */
+import type { Component } from 'svelte'
+
+const found = import.meta.glob<Component>(
+  [
+    '../article/ArticlePane.svelte',
+    '../feeds/FeedsSection.svelte',
+    '../export/ExportDialog.svelte',
+    '../clip/SaveFromUrlDialog.svelte',
+  ],
+  { eager: true, import: 'default' },
+)
+
+/** The open article (Read/Split/Edit), or undefined while it is not written. */
+export const ArticlePane: Component | undefined = found['../article/ArticlePane.svelte']
+/** The sidebar's Feeds section, or undefined. */
+export const FeedsSection: Component | undefined = found['../feeds/FeedsSection.svelte']
+/** Dialogs mounted once; each shows itself when its command runs. */
+export const dialogs: Component[] = [
+  found['../export/ExportDialog.svelte'],
+  found['../clip/SaveFromUrlDialog.svelte'],
+].filter((c): c is Component => c !== undefined)

@@ -1,0 +1,78 @@
+/**
+ * What the list's keys do to the selected article: star, archive, mark read, trash, restore,
+ * delete for good. Each one changes the library, then tells the window (the list refreshes).
+ */
+import type { ArticleSummary } from '../../../shared/model'
+import { api } from '../api'
+import { app, closeArticle, libraryChanged, notify } from './app-state.svelte'
+
+async function act(what: string, fn: () => Promise<unknown>): Promise<void> {
+  try {
+    await fn()
+    libraryChanged()
+  } catch (err) {
+    notify(`Could not ${what}: ${(err as Error).message}`)
+  }
+}
+
+/** Star or unstar. */
+export function toggleStar(row: ArticleSummary): Promise<void> {
+  return act('star the article', () =>
+    api()['articles.setState']({ id: row.id, state: { starred: !row.starred } }),
+  )
+}
+
+/** Archive or take out of the archive. */
+export function toggleArchive(row: ArticleSummary): Promise<void> {
+  return act('archive the article', async () => {
+    await api()['articles.setState']({ id: row.id, state: { archived: !row.archived } })
+    notify(row.archived ? `“${row.title}” is back in the library.` : `“${row.title}” archived.`)
+  })
+}
+
+/** Mark read or unread. */
+export function toggleRead(row: ArticleSummary): Promise<void> {
+  return act('mark the article', () =>
+    api()['articles.setState']({ id: row.id, state: { read: !row.read } }),
+  )
+}
+
+/** Move to the trash (restorable for 30 days). */
+export function trash(row: ArticleSummary): Promise<void> {
+  return act('move the article to the trash', async () => {
+    await api()['articles.delete']({ id: row.id })
+    if (app.openId === row.id) closeArticle()
+    notify(`“${row.title}” moved to the Trash.`)
+  })
+}
+
+/** Take out of the trash. */
+export function restore(row: ArticleSummary): Promise<void> {
+  return act('restore the article', async () => {
+    await api()['articles.restore']({ id: row.id })
+    notify(`“${row.title}” restored.`)
+  })
+}
+
+/** Delete for good an article in the trash, after asking. */
+export function purge(row: ArticleSummary): Promise<void> {
+  if (!window.confirm(`Delete “${row.title}” for good? This cannot be undone.`)) {
+    return Promise.resolve()
+  }
+  return act('delete the article', async () => {
+    await api()['articles.purge']({ id: row.id })
+    if (app.openId === row.id) closeArticle()
+    notify(`“${row.title}” deleted for good.`)
+  })
+}
+
+/** Empty the trash, after asking. */
+export function emptyTrash(): Promise<void> {
+  if (!window.confirm('Delete everything in the Trash for good? This cannot be undone.')) {
+    return Promise.resolve()
+  }
+  return act('empty the trash', async () => {
+    const { purged } = await api()['trash.empty']({ olderThanDays: 0 })
+    notify(`${purged} ${purged === 1 ? 'article' : 'articles'} deleted for good.`)
+  })
+}
