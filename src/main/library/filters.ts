@@ -51,9 +51,14 @@ export function filterSql(filter: ArticleFilter): FilterSql {
     where.push(`a.id NOT IN (SELECT article_id FROM article_tags WHERE tag = ${param(tag)})`)
   }
   for (const feed of filter.feeds ?? []) {
+    // A number is a feed's id and nothing else (every local URL has digits in it).
+    if (/^\d+$/.test(feed)) {
+      where.push(`a.feed_id = ${param(Number(feed))}`)
+      continue
+    }
     const like = param(`%${feed.replace(/[\\%_]/g, '\\$&')}%`)
     where.push(
-      `a.feed_id IN (SELECT id FROM feeds WHERE CAST(id AS TEXT) = ${param(feed)} OR title LIKE ${like} ESCAPE '\\' OR url LIKE ${like} ESCAPE '\\')`,
+      `a.feed_id IN (SELECT id FROM feeds WHERE title LIKE ${like} ESCAPE '\\' OR user_title LIKE ${like} ESCAPE '\\' OR url LIKE ${like} ESCAPE '\\')`,
     )
   }
   const is = filter.is ?? []

@@ -1,0 +1,128 @@
+/**
+ * Turning a parsed feed's items into articles: new items become unread articles, an updated
+ * item updates its article only while the user has not edited it, and nothing is imported
+ * twice (see identity.ts).
+ */
+import { contentHash, getArticleRow, insertArticle, writeDocument } from '../library/articles'
+import type { Library } from '../library/open-library'
+import { keepRevision } from '../library/revisions'
+import { itemKey, itemSourceHash } from './identity'
+import { itemToMarkdown } from './item-to-article'
+import type { FeedDocument, FeedItem } from './parse/feed-document'
+import { type FeedRow, getFeedItem, putFeedItem } from './store'
+
+/** What importing a feed's items did. */
+export interface ImportCounts {
+  added: number
+  updated: number
+  /** Updated items whose article the user had edited: the user's text was kept. */
+  keptEdits: number
+}
+
+/**
+ * Rewrites an article's Markdown before it is stored, e.g. to download its images into the
+ * library (`localizeImages`). Runs outside any transaction, so it may take its time.
+ */
+export type MarkdownStep = (markdown: string, item: FeedItem) => Promise<string>
+
+/** Items converted between yields to the event loop. */
+const YIELD_EVERY = 20
+
+interface Pending {
+  key: string
+  hash: string
+  item: FeedItem
+  existingArticle: number | null
+  importedHash: string | null
+}
+
+/** Import the items of `doc` for `feed`. Items the library already has unchanged are skipped cheaply. */
+export async function importItems(
+  lib: Library,
+  feed: FeedRow,
+  doc: FeedDocument,
+  step?: MarkdownStep,
+): Promise<ImportCounts> {
+  const counts: ImportCounts = { added: 0, updated: 0, keptEdits: 0 }
+  const seen = new Set<string>()
+  const pending: Pending[] = []
+  for (const item of doc.items) {
+    const key = itemKey(item)
+    // A feed that lists one item twice gets one article (the first listing wins).
+    if (seen.has(key)) continue
+    seen.add(key)
+    const hash = itemSourceHash(item)
+    const known = getFeedItem(lib, feed.id, key)
+    if (known && known.source_hash === hash) continue
+    // Deleted for good by the user: it stays gone.
+    if (known && known.article_id === null) continue
+    pending.push({
+      key,
+      hash,
+      item,
+      existingArticle: known?.article_id ?? null,
+      importedHash: known?.imported_hash ?? null,
+    })
+  }
+  if (pending.length === 0) return counts
+
+  const feedTitle = feed.user_title ?? feed.title
+  const documents: string[] = []
+  for (const [i, p] of pending.entries()) {
+    const markdown = itemToMarkdown(p.item, { feedTitle })
+    documents.push(step ? await step(markdown, p.item) : markdown)
+    // Let other work (the UI's requests, other feeds' sockets) run during a long import.
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve))
+  }
+
+  // Oldest first, so that among items fetched together creation order follows the feed's.
+  lib.transaction(() => {
+    for (let i = pending.length - 1; i >= 0; i--) {
+      const p = pending[i]!
+      const markdown = documents[i]!
+      if (p.existingArticle === null) {
+        const articleId = insertArticle(lib, markdown, {
+          state: { read: false },
+          feedId: feed.id,
+          feedItemId: p.key,
+        })
+        putFeedItem(lib, {
+          feed_id: feed.id,
+          item_key: p.key,
+          article_id: articleId,
+          source_hash: p.hash,
+          imported_hash: contentHash(markdown),
+        })
+        counts.added++
+        continue
+      }
+      const row = getArticleRow(lib, p.existingArticle)
+      if (contentHash(row.markdown) !== p.importedHash) {
+        // The user edited the article: their text wins; remember the item's new state so
+        // the next refresh does not count it again.
+        putFeedItem(lib, {
+          feed_id: feed.id,
+          item_key: p.key,
+          article_id: row.id,
+          source_hash: p.hash,
+          imported_hash: p.importedHash ?? '',
+        })
+        counts.keptEdits++
+        continue
+      }
+      if (row.markdown !== markdown) {
+        keepRevision(lib, row, 'import')
+        writeDocument(lib, row, markdown)
+      }
+      putFeedItem(lib, {
+        feed_id: feed.id,
+        item_key: p.key,
+        article_id: row.id,
+        source_hash: p.hash,
+        imported_hash: contentHash(markdown),
+      })
+      counts.updated++
+    }
+  })
+  return counts
+}
