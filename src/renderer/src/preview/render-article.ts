@@ -1,0 +1,22 @@
+/**
+ * Markdown → safe HTML for the preview and the reader view: the shared renderer, then the
+ * shared sanitizer, always in that order. Nothing else in the window turns article text into
+ * markup.
+ */
+import { renderMarkdown, type TocEntry } from '../../../shared/markdown/render'
+import { sanitizeHtml } from '../../../shared/markdown/sanitize-browser'
+import { assetUrl } from './asset-url'
+
+/** A rendered, sanitized article. */
+export interface SafeArticleHtml {
+  /** Sanitized HTML, safe to insert into the page. */
+  html: string
+  toc: TocEntry[]
+  title: string
+}
+
+/** Render and sanitize `markdown` (reading time at `wordsPerMinute`, default 230). */
+export function renderSafeHtml(markdown: string, wordsPerMinute?: number): SafeArticleHtml {
+  const rendered = renderMarkdown(markdown, { resolveAsset: assetUrl, wordsPerMinute })
+  return { html: sanitizeHtml(rendered.html), toc: rendered.toc, title: rendered.title }
+}
