@@ -18,7 +18,7 @@ const WRITERS: Record<ExportFormat, () => Promise<Writer>> = {
   html: async () => (await import('./html-writer')).writeHtml,
   json: async () => (await import('./json-writer')).writeJson,
   pdf: async () => (await import('./pdf-writer')).writePdf,
-  epub: notYet('epub'),
+  epub: async () => (await import('./epub-writer')).writeEpub,
   docx: notYet('docx'),
   odt: notYet('odt'),
   rtf: notYet('rtf'),

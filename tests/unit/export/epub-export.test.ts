@@ -1,0 +1,94 @@
+import { execFile } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { unzipSync } from 'fflate'
+import { describe, expect, it } from 'vitest'
+import { exportToPath } from '../../../src/main/export/export-articles'
+import { tempDir, tempLibrary, useTempLibraries } from '../../helpers/temp-library'
+import { seedLibrary } from './fixtures'
+
+useTempLibraries()
+
+const run = promisify(execFile)
+
+/** EPUBCheck's verdict on a book (Debian ships it as a bare jar). */
+async function epubcheck(file: string): Promise<string> {
+  try {
+    const { stdout, stderr } = await run('java', [
+      // A short-lived JVM: the quick compiler and a simple collector start fastest.
+      '-XX:TieredStopAtLevel=1',
+      '-XX:+UseSerialGC',
+      '-jar',
+      '/usr/share/java/epubcheck.jar',
+      file,
+    ])
+    return stdout + stderr
+  } catch (err) {
+    const e = err as { stdout?: string; stderr?: string }
+    return `${e.stdout ?? ''}${e.stderr ?? ''}`
+  }
+}
+
+const text = (entries: Record<string, Uint8Array>, name: string) =>
+  Buffer.from(entries[name]!).toString('utf8')
+
+describe('EPUB export', () => {
+  it('makes books that EPUBCheck passes without errors or warnings', async () => {
+    const lib = tempLibrary()
+    const { ids, images } = seedLibrary(lib)
+    const dir = tempDir()
+    const collection = join(dir, 'mappe.epub')
+    const single = join(dir, 'one.epub')
+    await exportToPath(lib, { ids: [ids[2]!, ids[0]!, ids[1]!] }, 'epub', collection, {
+      combine: true,
+      title: 'Die Mappe',
+    })
+    await exportToPath(lib, { ids: [ids[0]!] }, 'epub', single)
+    // Both at once: the JVM's start is most of the time.
+    const [a, b] = await Promise.all([epubcheck(collection), epubcheck(single)])
+    expect(a).toContain('Messages: 0 fatals / 0 errors / 0 warnings')
+    expect(b).toContain('Messages: 0 fatals / 0 errors / 0 warnings')
+
+    const book = unzipSync(readFileSync(collection))
+    const names = Object.keys(book)
+    expect(names[0]).toBe('mimetype')
+    expect(text(book, 'mimetype')).toBe('application/epub+zip')
+    // The contents list every article in the order chosen, each with its sections.
+    const nav = text(book, 'OEBPS/nav.xhtml')
+    const titles = [...nav.matchAll(/<li><a href="text\/article-\d\.xhtml">([^<]*)</g)].map(
+      (m) => m[1],
+    )
+    expect(titles).toEqual(['Plain words', 'Die Videokamera im Test', 'Ein zweiter Bericht'])
+    expect(nav).toContain('Technik im Detail')
+    const opf = text(book, 'OEBPS/content.opf')
+    expect(opf).toContain('<dc:title>Die Mappe</dc:title>')
+    expect(opf).toContain('<dc:language>de</dc:language>')
+    expect(opf).toContain('<dc:creator>Jana Berg</dc:creator>')
+    expect(opf).toMatch(/properties="cover-image"/)
+    // Every image is inside the book, byte for byte.
+    for (const image of images) {
+      expect(Buffer.from(book[`OEBPS/images/${image.slice(7)}`]!)).toEqual(
+        readFileSync(join(lib.dir, image)),
+      )
+    }
+    const article = text(book, 'OEBPS/text/article-2.xhtml')
+    expect(article).toContain('<math')
+    expect(article).toContain('☑')
+    expect(article).toContain('class="reader"')
+    for (const name of names) {
+      expect(Buffer.from(book[name]!).toString('latin1')).not.toMatch(
+        /<script|onerror|javascript:/i,
+      )
+    }
+    expect(text(book, 'OEBPS/styles/book.css')).toContain('.reader')
+
+    // A single article's featured image is its cover.
+    const one = unzipSync(readFileSync(single))
+    expect(text(one, 'OEBPS/content.opf')).toMatch(
+      new RegExp(
+        `href="images/${images[0]!.slice(7)}" media-type="image/png" properties="cover-image"`,
+      ),
+    )
+  })
+})
