@@ -15,7 +15,8 @@ export const APP_URL = `${APP_SCHEME}://${APP_HOST}/`
  */
 export const APP_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+  "font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; " +
+  "frame-ancestors 'none'"
 
 /** The CSP for library assets (images, including SVG): nothing in them may run or load. */
 export const ASSET_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
