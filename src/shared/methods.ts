@@ -22,6 +22,14 @@ export const METHOD_NAMES = [
   'assets.add',
   'settings.get',
   'settings.update',
+  'feeds.list',
+  'feeds.add',
+  'feeds.update',
+  'feeds.remove',
+  'feeds.refresh',
+  'feeds.markAllRead',
+  'feeds.importOpml',
+  'feeds.exportOpml',
 ] as const
 
 /** A method name. */

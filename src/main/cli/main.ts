@@ -8,6 +8,7 @@ import { createLocalClient } from '../rpc/local-client'
 import { toErrorPayload } from '../rpc/router'
 import { registerArticleCommands } from './commands/article-commands'
 import { registerExportCommand } from './commands/export-command'
+import { registerFeedsCommand } from './commands/feeds-command'
 import { registerImportCommand } from './commands/import-command'
 import { registerListCommands } from './commands/list-commands'
 import { registerServeCommand } from './commands/serve-command'
@@ -71,6 +72,7 @@ export async function main(argv: string[], io: Io = processIo, env = process.env
   registerArticleCommands(program, ctx)
   registerServeCommand(program, ctx)
   registerExportCommand(program, ctx)
+  registerFeedsCommand(program, ctx)
 
   try {
     await program.parseAsync(argv, { from: 'user' })

@@ -5,6 +5,7 @@
  */
 import { contentHash, getArticleRow, insertArticle, writeDocument } from '../library/articles'
 import type { Library } from '../library/open-library'
+import { stmt } from '../library/statements'
 import { keepRevision } from '../library/revisions'
 import { itemKey, itemSourceHash } from './identity'
 import { itemToMarkdown } from './item-to-article'
@@ -34,6 +35,24 @@ interface Pending {
   item: FeedItem
   existingArticle: number | null
   importedHash: string | null
+}
+
+/**
+ * An article of no feed that came from this item before (its feed was unfollowed with its
+ * articles kept): same item key and, when the item has a link, the same source URL.
+ */
+function orphanArticle(
+  lib: Library,
+  key: string,
+  link: string | null,
+): { id: number; content_hash: string } | null {
+  return (
+    stmt<[{ key: string; link: string | null }], { id: number; content_hash: string }>(
+      lib.db,
+      `SELECT id, content_hash FROM articles WHERE feed_item_id = @key AND feed_id IS NULL
+         AND (@link IS NULL OR source_url = @link) ORDER BY id LIMIT 1`,
+    ).get({ key, link }) ?? null
+  )
 }
 
 /** Import the items of `doc` for `feed`. Items the library already has unchanged are skipped cheaply. */
@@ -81,6 +100,19 @@ export async function importItems(
       const p = pending[i]!
       const markdown = documents[i]!
       if (p.existingArticle === null) {
+        const orphan = orphanArticle(lib, p.key, p.item.link)
+        if (orphan !== null) {
+          // The same item from a feed followed before and unfollowed: take the article back.
+          stmt(lib.db, 'UPDATE articles SET feed_id = ? WHERE id = ?').run(feed.id, orphan.id)
+          putFeedItem(lib, {
+            feed_id: feed.id,
+            item_key: p.key,
+            article_id: orphan.id,
+            source_hash: p.hash,
+            imported_hash: orphan.content_hash,
+          })
+          continue
+        }
         const articleId = insertArticle(lib, markdown, {
           state: { read: false },
           feedId: feed.id,

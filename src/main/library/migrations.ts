@@ -183,6 +183,8 @@ const v3: Migration = {
         PRIMARY KEY (feed_id, item_key)
       ) WITHOUT ROWID;
       CREATE INDEX feed_items_by_article ON feed_items (article_id) WHERE article_id IS NOT NULL;
+      -- An unfollowed feed's articles keep their item key: following it again adopts them.
+      CREATE INDEX articles_by_item ON articles (feed_item_id) WHERE feed_item_id IS NOT NULL;
     `)
   },
 }

@@ -67,6 +67,8 @@ const READ_ONLY = new Set([
   'revisions.list',
   'revisions.get',
   'settings.get',
+  'feeds.list',
+  'feeds.exportOpml',
 ])
 
 /** HTTP status for a failed call; the body is the RpcResult either way. */
