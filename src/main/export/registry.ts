@@ -3,15 +3,7 @@
  * format by adding a writer here. Writers are loaded on first use, so the CLI does not load
  * the DOCX or PDF machinery to write Markdown.
  */
-import { BroadsheetError } from '../../shared/errors'
 import type { ExportFormat, Writer } from './types'
-
-const notYet = (format: string) => async (): Promise<Writer> => {
-  throw new BroadsheetError(
-    'invalid_input',
-    `Export to ${format} is not available in this version.`,
-  )
-}
 
 const WRITERS: Record<ExportFormat, () => Promise<Writer>> = {
   md: async () => (await import('./markdown-writer')).writeMarkdown,
@@ -19,10 +11,10 @@ const WRITERS: Record<ExportFormat, () => Promise<Writer>> = {
   json: async () => (await import('./json-writer')).writeJson,
   pdf: async () => (await import('./pdf-writer')).writePdf,
   epub: async () => (await import('./epub-writer')).writeEpub,
-  docx: notYet('docx'),
-  odt: notYet('odt'),
-  rtf: notYet('rtf'),
-  latex: notYet('latex'),
+  docx: async () => (await import('./docx-writer')).writeDocx,
+  odt: async () => (await import('./pandoc-writer')).pandocWriter('odt'),
+  rtf: async () => (await import('./pandoc-writer')).pandocWriter('rtf'),
+  latex: async () => (await import('./pandoc-writer')).pandocWriter('latex'),
 }
 
 /** The writer for `format`. */

@@ -5,6 +5,7 @@
  * EPUB's HTML schema does not know removed.
  */
 import { createRequire } from 'node:module'
+import { sanitizeHtml } from '../../shared/markdown/sanitize-node'
 
 type Window = import('jsdom').DOMWindow
 
@@ -51,4 +52,12 @@ export function toXhtml(
   }
   const mathml = root.querySelector('math') !== null
   return { xhtml: new XMLSerializer().serializeToString(root), mathml }
+}
+
+/** The text of an HTML fragment (sanitized first: nothing in it is kept but words). */
+export function htmlText(html: string): string {
+  const { document } = dom()
+  const box = document.createElement('div')
+  box.innerHTML = sanitizeHtml(html)
+  return box.textContent ?? ''
 }
