@@ -14,6 +14,7 @@ import type { Library } from '../../../src/main/library/open-library'
 import { listRevisions } from '../../../src/main/library/revisions'
 import { refreshFeed, refreshFeeds } from '../../../src/main/feeds/refresh'
 import { getFeed, getFeedRow, listFeeds } from '../../../src/main/feeds/store'
+import { addFeed } from '../../../src/main/feeds/service'
 import { subscribe } from '../../../src/main/feeds/subscribe'
 import { type LocalServer, type Route, startServer } from '../../helpers/local-http-server'
 import { MINUTE, TestClock, tempLibrary, useTempLibraries } from '../../helpers/temp-library'
@@ -341,6 +342,32 @@ describe('items and articles', () => {
     const again = await refreshFeed(lib, Number(feed.id), { force: true })
     expect(again).toMatchObject({ added: 0, updated: 0, keptEdits: 0 })
     expect(getArticle(lib, mine.id).markdown).toBe(edited)
+  })
+})
+
+describe('images', () => {
+  it('keeps item images and the featured image in the library for offline reading', async () => {
+    const lib = tempLibrary()
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    )
+    routes['/pic.png'] = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'image/png' })
+      res.end(png)
+    }
+    serve(
+      '/img.xml',
+      () =>
+        `<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>Pics</title>
+        <item><guid>p</guid><title>Picture</title><link>${server.url('/posts/p')}</link>
+        <media:content url="${server.url('/pic.png')}" medium="image"/>
+        <description><![CDATA[<p><img src="/pic.png" alt="a pixel"></p>]]></description></item></channel></rss>`,
+    )
+    const { feed } = await addFeed(lib, server.url('/img.xml'))
+    const article = getArticle(lib, feedArticles(lib, feed.id)[0]!.id)
+    expect(article.markdown).toMatch(/!\[a pixel\]\(assets\/[0-9a-f]{64}\.png\)/)
+    expect(article.featuredImage).toMatch(/^assets\/[0-9a-f]{64}\.png$/)
   })
 })
 
