@@ -141,9 +141,11 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
         ],
       },
       sep,
+      // The reader's zoom is the text size (a setting kept in the library), on the keys
+      // Electron's zoom roles would take; Actual Size resets the page zoom (pinch, Ctrl+wheel).
+      command(o, 'text.bigger', 'Larger Text', 'CmdOrCtrl+='),
+      command(o, 'text.smaller', 'Smaller Text', 'CmdOrCtrl+-'),
       { role: 'resetZoom' },
-      { role: 'zoomIn' },
-      { role: 'zoomOut' },
       sep,
       { role: 'togglefullscreen' },
       ...(o.isDev
@@ -181,11 +183,7 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
     label: mac ? 'Help' : '&Help',
     role: 'help',
     submenu: [
-      {
-        id: 'help.commands',
-        label: 'All Commands and Shortcuts…',
-        click: () => o.command('palette.open'),
-      },
+      command(o, 'help.shortcuts', 'Keyboard Shortcuts'),
       {
         id: 'help.libraryFolder',
         label: 'Show Library Folder',

@@ -65,7 +65,8 @@ function find(): void {
     openSearchPanel(view)
     return
   }
-  document.querySelector<HTMLElement>('[aria-label="Search"]')?.focus()
+  if (!runCommand('search.focus'))
+    document.querySelector<HTMLElement>('[aria-label="Search"]')?.focus()
 }
 
 window.desktop?.onEvent(handleDesktopEvent)
