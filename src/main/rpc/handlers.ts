@@ -17,9 +17,6 @@ import { getRevision, listRevisions, restoreRevision } from '../library/revision
 import { searchArticles } from '../library/search/search'
 import { getSettings, updateSettings } from '../library/settings'
 import { listTags } from '../library/tags'
-import { exportOpml, importOpml } from '../feeds/opml'
-import { addFeed, refresh } from '../feeds/service'
-import { listFeeds, markFeedRead, removeFeed, resolveFeedId, updateFeed } from '../feeds/store'
 
 /** A handler: the library and the validated input, returning the method's output. */
 export type Handler<M extends MethodName> = (
@@ -34,8 +31,8 @@ export type Handlers = { [M in MethodName]: Handler<M> }
 export const libraryHandlers: Handlers = {
   'articles.create': (lib, { markdown, state }) => createArticle(lib, markdown, { state }),
   'articles.get': (lib, { id }) => getArticle(lib, id),
-  'articles.update': (lib, { id, markdown, baseVersion }) =>
-    updateArticle(lib, id, markdown, baseVersion),
+  'articles.update': (lib, { id, markdown, baseVersion, reason }) =>
+    updateArticle(lib, id, markdown, baseVersion, { reason }),
   'articles.setMetadata': (lib, { id, patch, baseVersion }) =>
     setArticleMetadata(lib, id, patch, baseVersion),
   'articles.setState': (lib, { id, state }) => setArticleState(lib, id, state),
@@ -58,15 +55,4 @@ export const libraryHandlers: Handlers = {
   }),
   'settings.get': (lib) => getSettings(lib),
   'settings.update': (lib, { patch }) => updateSettings(lib, patch),
-  'feeds.list': (lib) => listFeeds(lib),
-  'feeds.add': (lib, { url, folder, title }) => addFeed(lib, url, { folder, title }),
-  'feeds.update': (lib, { id, ...patch }) => updateFeed(lib, resolveFeedId(lib, id), patch),
-  'feeds.remove': (lib, { id, articles }) =>
-    removeFeed(lib, resolveFeedId(lib, id), { trashArticles: articles === 'trash' }),
-  'feeds.refresh': (lib, { id }) => refresh(lib, id ?? null),
-  'feeds.markAllRead': (lib, { id }) => ({
-    marked: markFeedRead(lib, id === undefined ? null : resolveFeedId(lib, id)),
-  }),
-  'feeds.importOpml': (lib, { text }) => importOpml(lib, text),
-  'feeds.exportOpml': (lib) => ({ text: exportOpml(lib) }),
 }
