@@ -2,6 +2,8 @@ import { z } from 'zod'
 import {
   type Article,
   type ArticleSummary,
+  type Feed,
+  type FeedRefreshResult,
   IS_FILTERS,
   type Page,
   type Revision,
@@ -86,6 +88,9 @@ const filter = z
 
 const cursor = z.string().max(2000).nullable().optional()
 
+const feedId = z.string().min(1).max(4000).describe('a feed id, or the URL it is followed at')
+const feedFolder = z.array(z.string().min(1).max(200)).max(10)
+
 /** Everything the UI and the CLI can ask of the library. */
 export const contract = {
   'articles.create': method<Article>()(
@@ -167,6 +172,43 @@ export const contract = {
   'settings.update': method<Settings>()(
     z.object({ patch: SETTINGS_SCHEMA.partial().strict() }).strict(),
   ),
+  /** Every followed feed with unread counts and error state. */
+  'feeds.list': method<Feed[]>()(z.object({}).strict()),
+  /** Follow a feed by its URL or a site's (its announced feed); imports the items at once. */
+  'feeds.add': method<{ feed: Feed; refresh: FeedRefreshResult }>()(
+    z
+      .object({
+        url: z.string().min(1).max(4000),
+        folder: feedFolder.optional(),
+        title: z.string().max(500).nullable().optional(),
+      })
+      .strict(),
+  ),
+  /** Rename (`title: null` restores the feed's own), move to a folder, change the interval. */
+  'feeds.update': method<Feed>()(
+    z
+      .object({
+        id: feedId,
+        title: z.string().max(500).nullable().optional(),
+        folder: feedFolder.optional(),
+        intervalMinutes: z.number().int().min(5).max(10_080).optional(),
+      })
+      .strict(),
+  ),
+  /** Unfollow; its articles are kept (default) or moved to the trash. */
+  'feeds.remove': method<{ removed: number; trashed: number }>()(
+    z.object({ id: feedId, articles: z.enum(['keep', 'trash']).optional() }).strict(),
+  ),
+  /** Fetch one feed now, or every feed (a few at a time) when no id is given. */
+  'feeds.refresh': method<FeedRefreshResult[]>()(z.object({ id: feedId.optional() }).strict()),
+  /** Mark every article of a feed (or of all feeds) read. */
+  'feeds.markAllRead': method<{ marked: number }>()(z.object({ id: feedId.optional() }).strict()),
+  /** Follow every feed in an OPML document (folders kept); they are fetched on the next refresh. */
+  'feeds.importOpml': method<{ added: Feed[]; skipped: { url: string; reason: string }[] }>()(
+    z.object({ text: z.string().max(10 * 1024 * 1024) }).strict(),
+  ),
+  /** Every feed as an OPML 2.0 document. */
+  'feeds.exportOpml': method<{ text: string }>()(z.object({}).strict()),
 } as const satisfies Record<MethodName, MethodDef<z.ZodType, unknown>>
 
 /** The contract's type. */

@@ -17,6 +17,9 @@ import { getRevision, listRevisions, restoreRevision } from '../library/revision
 import { searchArticles } from '../library/search/search'
 import { getSettings, updateSettings } from '../library/settings'
 import { listTags } from '../library/tags'
+import { exportOpml, importOpml } from '../feeds/opml'
+import { addFeed, refresh } from '../feeds/service'
+import { listFeeds, markFeedRead, removeFeed, resolveFeedId, updateFeed } from '../feeds/store'
 
 /** A handler: the library and the validated input, returning the method's output. */
 export type Handler<M extends MethodName> = (
@@ -55,4 +58,15 @@ export const libraryHandlers: Handlers = {
   }),
   'settings.get': (lib) => getSettings(lib),
   'settings.update': (lib, { patch }) => updateSettings(lib, patch),
+  'feeds.list': (lib) => listFeeds(lib),
+  'feeds.add': (lib, { url, folder, title }) => addFeed(lib, url, { folder, title }),
+  'feeds.update': (lib, { id, ...patch }) => updateFeed(lib, resolveFeedId(lib, id), patch),
+  'feeds.remove': (lib, { id, articles }) =>
+    removeFeed(lib, resolveFeedId(lib, id), { trashArticles: articles === 'trash' }),
+  'feeds.refresh': (lib, { id }) => refresh(lib, id ?? null),
+  'feeds.markAllRead': (lib, { id }) => ({
+    marked: markFeedRead(lib, id === undefined ? null : resolveFeedId(lib, id)),
+  }),
+  'feeds.importOpml': (lib, { text }) => importOpml(lib, text),
+  'feeds.exportOpml': (lib) => ({ text: exportOpml(lib) }),
 }
