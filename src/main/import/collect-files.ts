@@ -5,6 +5,9 @@ import { dirname, join, relative, resolve, sep } from 'node:path'
 /** Extensions imported as Markdown (compared in lower case). */
 export const MARKDOWN_EXTENSIONS: readonly string[] = ['.md', '.markdown', '.txt']
 
+/** Extensions imported as saved web pages (see src/main/clip/import-html-file.ts). */
+export const HTML_EXTENSIONS: readonly string[] = ['.html', '.htm', '.xhtml']
+
 /** One file to import. */
 export interface FoundFile {
   /** Absolute path, as reached (through the folder given, not through symlinks). */
@@ -22,7 +25,8 @@ export interface CollectedFiles {
 }
 
 /** Reason for an explicitly given file whose extension is not a Markdown one. */
-export const NOT_MARKDOWN_REASON = 'not a Markdown file (expected .md, .markdown or .txt)'
+export const NOT_MARKDOWN_REASON =
+  'not a Markdown file or web page (expected .md, .markdown, .txt, .html or .htm)'
 
 /**
  * Expand `paths` into the Markdown files to import. Folders are walked recursively in sorted
@@ -57,7 +61,7 @@ export function collectFiles(paths: readonly string[]): CollectedFiles {
       walk(abs, given, abs, rootReal, seen, out)
     } else if (!stat.isFile()) {
       out.skipped.push({ path: given, reason: 'not a file or folder' })
-    } else if (!isMarkdownName(abs)) {
+    } else if (!isMarkdownName(abs) && !isHtmlName(abs)) {
       out.skipped.push({ path: given, reason: NOT_MARKDOWN_REASON })
     } else {
       const real = realpathSync(abs)
@@ -73,6 +77,12 @@ export function collectFiles(paths: readonly string[]): CollectedFiles {
 export function isMarkdownName(name: string): boolean {
   const lower = name.toLowerCase()
   return MARKDOWN_EXTENSIONS.some((ext) => lower.endsWith(ext) && lower.length > ext.length)
+}
+
+/** Whether a file name has one of the saved-web-page extensions. */
+export function isHtmlName(name: string): boolean {
+  const lower = name.toLowerCase()
+  return HTML_EXTENSIONS.some((ext) => lower.endsWith(ext) && lower.length > ext.length)
 }
 
 /** Whether `target` is `root` or lies beneath it (both absolute and normalised). */
@@ -110,7 +120,7 @@ function walk(
       walk(file, shown, root, rootReal, seen, out)
       continue
     }
-    if (!isMarkdownName(name)) continue
+    if (!isMarkdownName(name) && !isHtmlName(name)) continue
     // No symlinked folder is entered, so a regular file's real path is its place under the root.
     let real = join(rootReal, relative(root, file))
     if (entry.isSymbolicLink()) {

@@ -17,7 +17,9 @@ import { findByContent, insertArticle } from '../library/articles'
 import { addAsset } from '../library/assets'
 import type { Library } from '../library/open-library'
 import { stmt } from '../library/statements'
-import { collectFiles, type FoundFile, isInside } from './collect-files'
+import { htmlFileDocument } from '../clip/import-html-file'
+import { BroadsheetError } from '../../shared/errors'
+import { collectFiles, type FoundFile, isHtmlName, isInside } from './collect-files'
 import { decodeText } from './decode-text'
 import {
   destinationPaths,
@@ -76,7 +78,8 @@ interface ImportContext {
 }
 
 /**
- * Import Markdown files (`.md`, `.markdown`, `.txt`) and folders of them into `lib`.
+ * Import Markdown files (`.md`, `.markdown`, `.txt`), saved web pages (`.html`, `.htm`) and
+ * folders of them into `lib`.
  * Every file is either imported whole or listed in `skipped` with a reason; one bad file never
  * stops the others. Exact duplicates of documents already in the library are skipped.
  */
@@ -147,6 +150,7 @@ function prepare(ctx: ImportContext, f: FoundFile): Prepared | Skipped {
     return { path: f.display, reason: `cannot be read (${errorCode(err)})` }
   }
   if (bytes.length === 0) return { path: f.display, reason: 'empty file' }
+  if (isHtmlName(f.file)) return prepareHtml(ctx, f, bytes)
   const decoded = decodeText(bytes)
   if (decoded.reason !== undefined) return { path: f.display, reason: decoded.reason }
   const warnings: string[] = []
@@ -154,6 +158,18 @@ function prepare(ctx: ImportContext, f: FoundFile): Prepared | Skipped {
     ? rewriteImages(ctx, f, decoded.text, warnings)
     : decoded.text
   return { display: f.display, text, warnings }
+}
+
+/** A saved web page: its article extracted as Markdown (see src/main/clip/import-html-file.ts). */
+function prepareHtml(ctx: ImportContext, f: FoundFile, bytes: Buffer): Prepared | Skipped {
+  try {
+    const doc = htmlFileDocument(ctx.lib, f.file, bytes, f.root)
+    return { display: f.display, text: doc.markdown, warnings: doc.warnings }
+  } catch (err) {
+    // "does not look like an article" and the like: that page is skipped, with the reason.
+    if (err instanceof BroadsheetError) return { path: f.display, reason: err.message }
+    throw err
+  }
 }
 
 /** What storing one batch produced; it reaches the report only once the batch commits. */

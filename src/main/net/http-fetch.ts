@@ -211,8 +211,17 @@ function timeoutError(url: URL, d: Deadline): FetchError {
   )
 }
 
-/** Send one GET and resolve with the response head (body not read yet). */
-function request(url: URL, options: FetchOptions, d: Deadline): Promise<IncomingMessage> {
+/**
+ * Send one GET and resolve with the response head (body not read yet). A kept-alive socket
+ * that the server closed just as it was reused fails with ECONNRESET before any answer: that
+ * request is sent once more on a fresh connection, as Node's documentation advises.
+ */
+function request(
+  url: URL,
+  options: FetchOptions,
+  d: Deadline,
+  retry = true,
+): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     if (d.controller.signal.aborted) return reject(timeoutError(url, d))
     const headers: Record<string, string> = {
@@ -232,6 +241,11 @@ function request(url: URL, options: FetchOptions, d: Deadline): Promise<Incoming
     })
     req.on('error', (err) => {
       d.controller.signal.removeEventListener('abort', onAbort)
+      const code = (err as NodeJS.ErrnoException).code
+      if (retry && req.reusedSocket && code === 'ECONNRESET') {
+        resolve(request(url, options, d, false))
+        return
+      }
       reject(err instanceof FetchError ? err : networkError(url, err))
     })
     req.end()

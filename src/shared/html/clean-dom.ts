@@ -66,7 +66,18 @@ export function cleanDom(root: ParentNode, baseUrl: string | null): void {
   }
   // Highlighters often break lines with <br>; a code block needs real newlines.
   for (const br of Array.from(root.querySelectorAll('pre br'))) br.replaceWith('\n')
+  unwrapOrphanTableParts(root)
   unwrapComplexTables(root)
+}
+
+/** Table rows and cells outside any table (broken markup) become plain blocks. */
+function unwrapOrphanTableParts(root: ParentNode): void {
+  for (const el of Array.from(root.querySelectorAll('tr, td, th, thead, tbody, tfoot, caption'))) {
+    if (el.parentElement?.closest('table')) continue
+    const div = el.ownerDocument.createElement('div')
+    div.append(...Array.from(el.childNodes))
+    el.replaceWith(div)
+  }
 }
 
 /** The address to keep for an image: its src, or its lazy-loaded source, checked. */

@@ -88,10 +88,16 @@ function turndown(): TurndownService {
  * raster `data:` URLs. Returns '' when nothing readable is left, else text ending in '\n'.
  */
 export function htmlToMarkdown(html: string, options: HtmlToMarkdownOptions = {}): string {
-  const doc = parseHtml(html)
-  const base = options.baseUrl ?? null
-  cleanDom(doc.body, base)
-  const markdown = turndown().turndown(doc.body).trim()
+  return domToMarkdown(parseHtml(html).body, options)
+}
+
+/**
+ * The same for an element already parsed (Readability's output, say), with the same rules.
+ * The element is cleaned in place, so pass one you no longer need as it was.
+ */
+export function domToMarkdown(root: HTMLElement, options: HtmlToMarkdownOptions = {}): string {
+  cleanDom(root, options.baseUrl ?? null)
+  const markdown = turndown().turndown(root).trim()
   return markdown === '' ? '' : `${markdown}\n`
 }
 
