@@ -3,6 +3,7 @@ import { BroadsheetError } from '../../../shared/errors'
 import type { Library } from '../../library/open-library'
 import { isLoopback } from '../../server/security'
 import { startServer } from '../../server/http-server'
+import { startFeedScheduler } from '../../feeds/scheduler'
 import type { CliContext } from '../main'
 
 /** Parse `--port`: 0 (any free port) to 65535. */
@@ -62,6 +63,8 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
     .action(async (opts: { port: number; host: string }) => {
       const { lib } = ctx.library()
       const server = await listen(lib, opts.host, opts.port)
+      // Feeds refresh on their schedule while the server runs.
+      const feeds = startFeedScheduler(lib)
       // Listen for signals before the URL is printed: whoever reads it may interrupt at once.
       const interrupted = untilInterrupted()
       if (!isLoopback(opts.host)) {
@@ -73,6 +76,7 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
       if (ctx.io.isTTY) ctx.io.err('Open the address above in a browser; press Ctrl+C to stop.\n')
       await interrupted
       // main() closes the library once this resolves, so the server must be gone first.
+      await feeds.stop()
       await server.close()
     })
 }
