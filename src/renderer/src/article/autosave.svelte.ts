@@ -37,6 +37,8 @@ export class ArticleSaver {
   private timer: ReturnType<typeof setTimeout> | undefined
   private inFlight: Promise<void> | null = null
   private closedText: string | null = null
+  /** `restore` for the save that settles a conflict as "keep mine" (never coalesced). */
+  private nextReason: 'edit' | 'restore' = 'edit'
 
   constructor(
     article: Article,
@@ -120,7 +122,9 @@ export class ArticleSaver {
         id: this.id,
         markdown: text,
         baseVersion: this.baseVersion,
+        reason: this.nextReason,
       })
+      this.nextReason = 'edit'
       this.accept(article, text)
     } catch (err) {
       const error = err as ApiError
@@ -176,6 +180,8 @@ export class ArticleSaver {
     this.savedText = theirs.markdown
     this.theirs = null
     this.status = 'unsaved'
+    // Theirs must survive as a revision, however recently the article was edited.
+    this.nextReason = 'restore'
     await this.save()
   }
 

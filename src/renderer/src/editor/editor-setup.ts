@@ -20,6 +20,7 @@ import { editorTheme } from './editor-theme'
 import { focusModeCompartment } from './focus-mode'
 import { FORMAT_SCOPE, formatKeymap } from './format-commands'
 import { editorHighlighting } from './highlight-style'
+import { htmlPaste } from './html-paste'
 import { imagePaste, type StoreImage } from './image-paste'
 import { markdownWithFrontMatter } from './markdown-language'
 import { vimCompartment } from './vim-mode'
@@ -63,7 +64,9 @@ export function editorExtensions(hooks: EditorHooks): Extension[] {
     }),
     keymap.of([...searchKeymap, ...historyKeymap, indentWithTab, ...defaultKeymap]),
     focusModeCompartment.of([]),
+    // Images first: a copied web image comes with HTML too, and the image is what is meant.
     imagePaste(hooks.storeImage, hooks.onMessage),
+    htmlPaste(),
     EditorView.contentAttributes.of({
       'aria-label': 'Editor',
       spellcheck: 'true',
