@@ -3,7 +3,10 @@
  * over `POST /rpc/<method>` to `broadsheet serve`. Built from METHOD_NAMES, so it cannot drift
  * from the contract.
  */
-import { type Api, METHOD_NAMES, type RpcResult } from '../../shared/contract'
+import type { Api, RpcResult } from '../../shared/contract'
+// The names alone, not the contract's schemas: the page validates nothing itself, and zod
+// would be most of the first script the browser has to load.
+import { METHOD_NAMES } from '../../shared/methods'
 
 /** The error a failed call throws, shaped like the preload's. */
 export type ApiError = Error & { code: string; current?: unknown }

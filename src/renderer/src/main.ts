@@ -1,7 +1,5 @@
 import { mount } from 'svelte'
 import App from './App.svelte'
-// The desktop shell's events (menu commands, library changes); does nothing in a browser.
-import './desktop-bridge'
 import { createHttpApi, subscribeChanges } from './http-api'
 import { startLiveUpdates } from './shell/live-updates'
 import { loadSettings } from './shell/settings-state.svelte'
@@ -22,5 +20,10 @@ if (!window.api) {
   startLiveUpdates((onChange) => subscribeChanges(onChange))
 }
 
-// Settings first (theme, fonts), so the first paint is already in the reader's colours.
-void loadSettings().finally(() => mount(App, { target: document.getElementById('app')! }))
+// The desktop shell's events (menu commands, library changes); only the desktop has them.
+if (window.desktop) void import('./desktop-bridge')
+
+// Settings (theme, fonts) load beside the first page of the list; until they arrive the page
+// follows the system's light or dark.
+void loadSettings()
+mount(App, { target: document.getElementById('app')! })

@@ -3,6 +3,7 @@
  * list scrolls, and a reload that keeps what was loaded (so a live update does not throw the
  * reader back to the top or lose the selection).
  */
+import type { ArticleSummary } from '../../../shared/model'
 import { app } from './app-state.svelte'
 import { fetchRows, type ListRow, PAGE_SIZE } from './list-source'
 
@@ -21,6 +22,9 @@ class ListState {
 /** The one list. */
 export const listState = new ListState()
 
+/** Rows in the first request: a screenful and some, so the list paints soon; more follow. */
+const FIRST_PAGE = 60
+
 /** Bumped by every new load, so answers to an older one are dropped. */
 let generation = 0
 let more: Promise<void> | null = null
@@ -31,7 +35,7 @@ export async function loadFirstPage(): Promise<void> {
   more = null
   listState.loading = true
   try {
-    const page = await fetchRows(app.view, app.query, null)
+    const page = await fetchRows(app.view, app.query, null, FIRST_PAGE)
     if (mine !== generation) return
     listState.rows = page.rows
     listState.nextCursor = page.nextCursor
@@ -140,4 +144,16 @@ export function selectIndex(index: number): ListRow | null {
 export function moveSelection(delta: number): ListRow | null {
   const current = selectedIndex()
   return selectIndex(current < 0 ? 0 : current + delta)
+}
+
+/**
+ * Show a change to one article at once (its star, read mark …), before the list reloads, so
+ * a second key press acts on what the reader sees.
+ */
+export function patchRow(article: ArticleSummary & { markdown?: string }): void {
+  const { markdown: _markdown, ...summary } = article
+  if (!listState.rows.some((r) => r.id === article.id)) return
+  listState.rows = listState.rows.map((r) =>
+    r.id === article.id ? { ...summary, snippet: r.snippet } : r,
+  )
 }

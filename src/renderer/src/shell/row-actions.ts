@@ -5,10 +5,14 @@
 import type { ArticleSummary } from '../../../shared/model'
 import { api } from '../api'
 import { app, closeArticle, libraryChanged, notify } from './app-state.svelte'
+import { patchRow } from './list-state.svelte'
 
 async function act(what: string, fn: () => Promise<unknown>): Promise<void> {
   try {
-    await fn()
+    const result = await fn()
+    if (result && typeof result === 'object' && 'id' in result) {
+      patchRow(result as ArticleSummary)
+    }
     libraryChanged()
   } catch (err) {
     notify(`Could not ${what}: ${(err as Error).message}`)
@@ -25,8 +29,12 @@ export function toggleStar(row: ArticleSummary): Promise<void> {
 /** Archive or take out of the archive. */
 export function toggleArchive(row: ArticleSummary): Promise<void> {
   return act('archive the article', async () => {
-    await api()['articles.setState']({ id: row.id, state: { archived: !row.archived } })
+    const article = await api()['articles.setState']({
+      id: row.id,
+      state: { archived: !row.archived },
+    })
     notify(row.archived ? `“${row.title}” is back in the library.` : `“${row.title}” archived.`)
+    return article
   })
 }
 

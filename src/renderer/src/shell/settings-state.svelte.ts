@@ -3,9 +3,10 @@
  * (theme, fonts, sizes as attributes and CSS custom properties on the document root), and
  * written back through `settings.update` on every change, so they persist with the library.
  */
-import { SETTINGS_SCHEMA, type Settings } from '../../../shared/settings'
+import type { Settings } from '../../../shared/settings'
 import { api } from '../api'
 import { notify } from './app-state.svelte'
+import { SETTINGS_DEFAULTS } from './settings-defaults'
 
 /** Font stacks for the named families; any other value is used as a CSS font-family. */
 export const FONT_STACKS: Record<string, string> = {
@@ -17,7 +18,7 @@ export const FONT_STACKS: Record<string, string> = {
 
 class SettingsState {
   /** The current settings (defaults until the library answered). */
-  value: Settings = $state(SETTINGS_SCHEMA.parse({}))
+  value: Settings = $state({ ...SETTINGS_DEFAULTS })
   /** Whether the library's settings have been read. */
   loaded = $state(false)
 }
