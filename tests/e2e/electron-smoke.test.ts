@@ -70,6 +70,7 @@ if ('reason' in electron) {
         protocol: location.protocol,
         api: typeof (window as unknown as { api?: unknown }).api,
         methods: Object.keys((window as unknown as { api: object }).api).sort(),
+        desktop: Object.keys((window as unknown as { desktop: object }).desktop),
         require: typeof (window as unknown as { require?: unknown }).require,
         process: typeof (window as unknown as { process?: unknown }).process,
         csp: document
@@ -79,6 +80,8 @@ if ('reason' in electron) {
       expect(seen.protocol).toBe('app:')
       expect(seen.api).toBe('object')
       expect(seen.methods).toEqual([...METHOD_NAMES].sort())
+      // Besides the contract, only the shell's event subscription.
+      expect(seen.desktop).toEqual(['onEvent'])
       expect(seen.require).toBe('undefined')
       expect(seen.process).toBe('undefined')
       expect(seen.csp).toContain("script-src 'self'")

@@ -82,8 +82,8 @@ export type HardenableContents = Pick<WebContents, 'setWindowOpenHandler' | 'on'
 
 /**
  * Lock down a window's contents: no new windows (allowed external links go to the system
- * browser instead), no navigation or redirect away from the app (same), no `<webview>`, and no
- * permissions beyond `isPermissionAllowed`.
+ * browser instead), no navigation or redirect away from the app (same), no frame navigating
+ * away from it, no `<webview>`, and no permissions beyond `isPermissionAllowed`.
  */
 export function hardenWebContents(
   contents: HardenableContents,
@@ -106,6 +106,12 @@ export function hardenWebContents(
     if (isApp(event.url)) return
     event.preventDefault()
     leave(event.url)
+  })
+  // Frames inside the page (none are expected: the CSP and the sanitizer keep them out) stay
+  // on the app too; the main frame is handled by will-navigate above.
+  contents.on('will-frame-navigate', (event) => {
+    if (event.isMainFrame || isApp(event.url)) return
+    event.preventDefault()
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
   contents.session.setPermissionRequestHandler((_contents, permission, callback, details) => {

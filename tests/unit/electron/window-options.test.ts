@@ -135,6 +135,14 @@ describe('hardenWebContents', () => {
     expect(opened).toEqual(['https://example.com/'])
   })
 
+  it('keeps frames inside the page on the app, without opening anything', () => {
+    const { opened, fire } = fake()
+    expect(fire('will-frame-navigate', 'app://broadsheet/index.html')).toBe(false)
+    expect(fire('will-frame-navigate', 'https://example.com/')).toBe(true)
+    expect(fire('will-frame-navigate', 'javascript:alert(1)')).toBe(true)
+    expect(opened).toEqual([])
+  })
+
   it('denies permission requests and checks', () => {
     const { call } = fake()
     const answers: boolean[] = []
