@@ -168,6 +168,16 @@ export const contract = {
       })
       .strict(),
   ),
+  /** Save the web page at `url` as an unread article (images downloaded unless false). */
+  'clip.url': method<Article>()(
+    z
+      .object({
+        url: z.string().min(1).max(4000),
+        downloadImages: z.boolean().optional(),
+        force: z.boolean().optional(),
+      })
+      .strict(),
+  ),
   'settings.get': method<Settings>()(z.object({}).strict()),
   'settings.update': method<Settings>()(
     z.object({ patch: SETTINGS_SCHEMA.partial().strict() }).strict(),

@@ -20,6 +20,7 @@ export const METHOD_NAMES = [
   'revisions.get',
   'revisions.restore',
   'assets.add',
+  'clip.url',
   'settings.get',
   'settings.update',
   'feeds.list',

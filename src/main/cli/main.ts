@@ -7,6 +7,7 @@ import { type Library, openLibrary } from '../library/open-library'
 import { createLocalClient } from '../rpc/local-client'
 import { toErrorPayload } from '../rpc/router'
 import { registerArticleCommands } from './commands/article-commands'
+import { registerClipCommand } from './commands/clip-command'
 import { registerExportCommand } from './commands/export-command'
 import { registerFeedsCommand } from './commands/feeds-command'
 import { registerImportCommand } from './commands/import-command'
@@ -70,6 +71,7 @@ export async function main(argv: string[], io: Io = processIo, env = process.env
   registerImportCommand(program, ctx)
   registerListCommands(program, ctx)
   registerArticleCommands(program, ctx)
+  registerClipCommand(program, ctx)
   registerServeCommand(program, ctx)
   registerExportCommand(program, ctx)
   registerFeedsCommand(program, ctx)

@@ -17,6 +17,7 @@ import { getRevision, listRevisions, restoreRevision } from '../library/revision
 import { searchArticles } from '../library/search/search'
 import { getSettings, updateSettings } from '../library/settings'
 import { listTags } from '../library/tags'
+import { clipUrl } from '../clip/clip-url'
 import { exportOpml, importOpml } from '../feeds/opml'
 import { addFeed, refresh } from '../feeds/service'
 import { listFeeds, markFeedRead, removeFeed, resolveFeedId, updateFeed } from '../feeds/store'
@@ -58,6 +59,8 @@ export const libraryHandlers: Handlers = {
   }),
   'settings.get': (lib) => getSettings(lib),
   'settings.update': (lib, { patch }) => updateSettings(lib, patch),
+  'clip.url': async (lib, { url, downloadImages, force }) =>
+    (await clipUrl(lib, url, { downloadImages, force })).article,
   'feeds.list': (lib) => listFeeds(lib),
   'feeds.add': (lib, { url, folder, title }) => addFeed(lib, url, { folder, title }),
   'feeds.update': (lib, { id, ...patch }) => updateFeed(lib, resolveFeedId(lib, id), patch),
