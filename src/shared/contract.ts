@@ -91,6 +91,35 @@ const cursor = z.string().max(2000).nullable().optional()
 const feedId = z.string().min(1).max(4000).describe('a feed id, or the URL it is followed at')
 const feedFolder = z.array(z.string().min(1).max(200)).max(10)
 
+/** Formats Broadsheet writes itself (none needs Pandoc). */
+export const EXPORT_FORMATS = ['md', 'html', 'pdf', 'epub', 'docx', 'json'] as const
+/** Formats offered only where Pandoc is installed. */
+export const PANDOC_FORMATS = ['odt', 'rtf', 'latex'] as const
+
+/** What an export takes and how (see src/main/export): ids, a tag, a search, or everything. */
+export const EXPORT_REQUEST = z
+  .object({
+    scope: z
+      .object({
+        ids: z.array(id).max(100_000).optional(),
+        tag: z.string().min(1).max(200).optional(),
+        query: z.string().min(1).max(10_000).optional(),
+        all: z.boolean().optional(),
+      })
+      .strict(),
+    format: z.enum([...EXPORT_FORMATS, ...PANDOC_FORMATS]),
+    options: z
+      .object({
+        combine: z.boolean().optional(),
+        pageSize: z.enum(['A4', 'Letter']).optional(),
+        frontMatter: z.boolean().optional(),
+        title: z.string().min(1).max(500).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+
 /** Everything the UI and the CLI can ask of the library. */
 export const contract = {
   'articles.create': method<Article>()(
@@ -219,6 +248,13 @@ export const contract = {
   ),
   /** Every feed as an OPML 2.0 document. */
   'feeds.exportOpml': method<{ text: string }>()(z.object({}).strict()),
+  /** Export formats available here (Pandoc's only where installed; PDF where Chromium is). */
+  'export.formats': method<{ formats: string[]; pdf: boolean }>()(z.object({}).strict()),
+  /**
+   * Export to one file returned in the answer (several files come as a .zip). Browser mode
+   * downloads through `GET /export` instead, which streams the file.
+   */
+  'export.file': method<{ name: string; mime: string; dataBase64: string }>()(EXPORT_REQUEST),
 } as const satisfies Record<MethodName, MethodDef<z.ZodType, unknown>>
 
 /** The contract's type. */

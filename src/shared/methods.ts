@@ -31,6 +31,8 @@ export const METHOD_NAMES = [
   'feeds.markAllRead',
   'feeds.importOpml',
   'feeds.exportOpml',
+  'export.formats',
+  'export.file',
 ] as const
 
 /** A method name. */

@@ -5,10 +5,9 @@
 import type { Article } from '../../shared/model'
 import type { Library } from '../library/open-library'
 
-/** Formats Broadsheet writes itself; none of them needs Pandoc. */
-export const EXPORT_FORMATS = ['md', 'html', 'pdf', 'epub', 'docx', 'json'] as const
-/** Formats offered only where Pandoc is installed (converted from the DOCX-free Markdown). */
-export const PANDOC_FORMATS = ['odt', 'rtf', 'latex'] as const
+import type { EXPORT_FORMATS, PANDOC_FORMATS } from '../../shared/contract'
+
+export { EXPORT_FORMATS, PANDOC_FORMATS } from '../../shared/contract'
 
 /** An export format. */
 export type ExportFormat = (typeof EXPORT_FORMATS)[number] | (typeof PANDOC_FORMATS)[number]

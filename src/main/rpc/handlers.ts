@@ -17,6 +17,7 @@ import { getRevision, listRevisions, restoreRevision } from '../library/revision
 import { searchArticles } from '../library/search/search'
 import { getSettings, updateSettings } from '../library/settings'
 import { listTags } from '../library/tags'
+import { exportFormats, exportFileBase64 } from '../export/export-methods'
 import { clipUrl } from '../clip/clip-url'
 import { exportOpml, importOpml } from '../feeds/opml'
 import { addFeed, refresh } from '../feeds/service'
@@ -72,4 +73,6 @@ export const libraryHandlers: Handlers = {
   }),
   'feeds.importOpml': (lib, { text }) => importOpml(lib, text),
   'feeds.exportOpml': (lib) => ({ text: exportOpml(lib) }),
+  'export.formats': () => exportFormats(),
+  'export.file': (lib, input) => exportFileBase64(lib, input),
 }

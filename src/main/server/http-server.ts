@@ -12,6 +12,7 @@ import { ASSET_NAME, assetFile, mimeForExtension } from '../library/assets'
 import type { Library } from '../library/open-library'
 import { createRouter } from '../rpc/router'
 import { createChangeHub } from './change-events'
+import { EXPORT_PATH, serveExport } from './export-route'
 import {
   allowedHosts,
   authenticate,
@@ -69,6 +70,8 @@ const READ_ONLY = new Set([
   'settings.get',
   'feeds.list',
   'feeds.exportOpml',
+  'export.formats',
+  'export.file',
 ])
 
 /** HTTP status for a failed call; the body is the RpcResult either way. */
@@ -112,6 +115,7 @@ export async function startServer(
       return sendText(res, 405, 'Method not allowed.')
     }
     if (rawPath === '/events') return hub.attach(res)
+    if (rawPath === EXPORT_PATH) return serveExport(lib, req, res, url)
     if (rawPath.startsWith('/assets/')) {
       const name = rawPath.slice('/assets/'.length)
       // Content-hash names are the library's; anything else under /assets/ is the bundle's.
