@@ -12,7 +12,7 @@ import { createRouter, type Dispatch } from './rpc/router'
 import { APP_URL, registerAppProtocol, registerAppScheme } from './electron/app-protocol'
 import { createDesktopEventQueue } from './electron/event-queue'
 import { openExternalSafely } from './electron/external-links'
-import { serveContractOverIpc } from './electron/ipc'
+import { onPageReady, serveContractOverIpc } from './electron/ipc'
 import { watchLibraryChanges } from './electron/library-watch'
 import { attachContextMenu, installAppMenu } from './electron/menu'
 import { electronNativeBinding, explainNativeLoadError } from './electron/native-binding'
@@ -71,6 +71,10 @@ function start(): void {
   lib = library
   registerAppProtocol(join(import.meta.dirname, '../renderer'), library)
   serveContractOverIpc(followSettings(createRouter(library)), isApp)
+  // The page's bridge is listening: send what waited (files opened at launch, say).
+  onPageReady(isApp, (sender) => {
+    if (sender === win?.webContents) events.pageReady()
+  })
   applyTheme(library, true)
   // Another process (the CLI, a sync tool) wrote to the library: the page refreshes its lists.
   watchLibraryChanges(library, () => {
@@ -132,8 +136,10 @@ function createWindow(library: Library): void {
     if (state.maximized) win?.maximize()
     win?.show()
   })
-  // The page's bridge has subscribed once it has loaded: send what waited (files opened at launch).
-  win.webContents.on('did-finish-load', () => events.flush())
+  // A reload: events wait until the new page's bridge is listening again.
+  win.webContents.on('did-start-navigation', (details) => {
+    if (details.isMainFrame && !details.isSameDocument) events.pageGone()
+  })
   win.on('closed', () => (win = undefined))
   void win.loadURL(rendererUrl ?? APP_URL)
 }

@@ -7,6 +7,7 @@ import type { Api, RpcResult } from '../shared/contract'
 import { METHOD_NAMES } from '../shared/methods'
 import {
   DESKTOP_EVENT_CHANNEL,
+  DESKTOP_READY_CHANNEL,
   type DesktopBridge,
   type DesktopEvent,
   parseDesktopEvent,
@@ -32,6 +33,7 @@ const desktop: DesktopBridge = {
       if (event) listener(event)
     }
     ipcRenderer.on(DESKTOP_EVENT_CHANNEL, handler)
+    ipcRenderer.send(DESKTOP_READY_CHANNEL)
     return () => {
       ipcRenderer.removeListener(DESKTOP_EVENT_CHANNEL, handler)
     }

@@ -6,6 +6,11 @@
 
 /** The IPC channel the events travel on. */
 export const DESKTOP_EVENT_CHANNEL = 'desktop-event'
+/**
+ * The page → shell message "I am listening", sent when the page subscribes: events that came
+ * up while it loaded (files opened at launch) are held until then.
+ */
+export const DESKTOP_READY_CHANNEL = 'desktop-ready'
 
 /** What the page can be told. */
 export type DesktopEvent =

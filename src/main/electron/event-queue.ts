@@ -1,21 +1,23 @@
-// Events for the page (menu commands, "library changed", "open article"), held back while
-// the page is loading so none is lost before its bridge has subscribed. Only types come from
-// Electron; the queue is tested under Node.
+// Events for the page (menu commands, "library changed", "open article"), held back until the
+// page's bridge has subscribed, so none is lost while the page loads (files opened at launch)
+// or reloads. Only types come from Electron; the queue is tested under Node.
 import type { WebContents } from 'electron'
 import { DESKTOP_EVENT_CHANNEL, type DesktopEvent } from '../../shared/desktop-events'
 
 /** The parts of a window's `WebContents` the queue uses. */
-export type EventTarget = Pick<WebContents, 'send' | 'isLoading' | 'isDestroyed'>
+export type EventTarget = Pick<WebContents, 'send' | 'isDestroyed'>
 
-/** At most this many events wait for a loading page; older ones are dropped first. */
+/** At most this many events wait for the page; older ones are dropped first. */
 export const MAX_PENDING_EVENTS = 100
 
-/** Sends desktop events to the window's page, or keeps them until it has loaded. */
+/** Sends desktop events to the window's page, or keeps them until it listens. */
 export interface DesktopEventQueue {
-  /** Send now if the page is ready, else keep it for `flush`. */
+  /** Send now if the page listens, else keep it. */
   send(event: DesktopEvent): void
-  /** Send what was kept (call on the page's `did-finish-load`). */
-  flush(): void
+  /** The page's bridge has subscribed (its ready message): send what waited. */
+  pageReady(): void
+  /** The page is (re)loading: keep events until it subscribes again. */
+  pageGone(): void
 }
 
 /**
@@ -24,12 +26,15 @@ export interface DesktopEventQueue {
  */
 export function createDesktopEventQueue(target: () => EventTarget | undefined): DesktopEventQueue {
   let pending: DesktopEvent[] = []
-  const ready = (t: EventTarget | undefined): t is EventTarget =>
-    t !== undefined && !t.isDestroyed() && !t.isLoading()
+  let listening = false
+  const live = (): EventTarget | undefined => {
+    const t = target()
+    return t && !t.isDestroyed() ? t : undefined
+  }
   return {
     send(event) {
-      const t = target()
-      if (ready(t)) {
+      const t = listening ? live() : undefined
+      if (t) {
         t.send(DESKTOP_EVENT_CHANNEL, event)
         return
       }
@@ -37,12 +42,16 @@ export function createDesktopEventQueue(target: () => EventTarget | undefined): 
       pending.push(event)
       if (pending.length > MAX_PENDING_EVENTS) pending = pending.slice(-MAX_PENDING_EVENTS)
     },
-    flush() {
-      const t = target()
-      if (!ready(t)) return
+    pageReady() {
+      const t = live()
+      if (!t) return
+      listening = true
       const events = pending
       pending = []
       for (const event of events) t.send(DESKTOP_EVENT_CHANNEL, event)
+    },
+    pageGone() {
+      listening = false
     },
   }
 }

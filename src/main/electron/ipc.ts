@@ -1,4 +1,5 @@
-import { ipcMain, type IpcMainInvokeEvent } from 'electron'
+import { type IpcMainEvent, ipcMain, type IpcMainInvokeEvent } from 'electron'
+import { DESKTOP_READY_CHANNEL } from '../../shared/desktop-events'
 import type { Dispatch } from '../rpc/router'
 
 /**
@@ -15,5 +16,18 @@ export function serveContractOverIpc(dispatch: Dispatch, isAppUrl: (url: string)
       }
     }
     return dispatch(String(method), input)
+  })
+}
+
+/**
+ * Call `onReady` with the sending page's contents when the app's page says its bridge is
+ * listening (see `DESKTOP_READY_CHANNEL`); messages from other frames are ignored.
+ */
+export function onPageReady(
+  isAppUrl: (url: string) => boolean,
+  onReady: (sender: IpcMainEvent['sender']) => void,
+): void {
+  ipcMain.on(DESKTOP_READY_CHANNEL, (event: IpcMainEvent) => {
+    if (isAppUrl(event.senderFrame?.url ?? '')) onReady(event.sender)
   })
 }
