@@ -4,7 +4,8 @@
  * render the Markdown WITHOUT the sanitizer, so they prove the Markdown itself is clean.
  */
 import { describe, expect, it } from 'vitest'
-import { htmlToMarkdown } from '../../../src/shared/html/html-to-markdown'
+import { domToMarkdown, htmlToMarkdown } from '../../../src/shared/html/html-to-markdown'
+import { parseHtml } from '../../../src/shared/html/parse-html'
 import MarkdownIt from 'markdown-it'
 import { renderMarkdown } from '../../../src/shared/markdown/render'
 import { findDangers } from './dom'
@@ -101,6 +102,21 @@ describe('htmlToMarkdown: structure', () => {
     expect(md).toContain('- alpha')
     expect(md).toContain('```\nbeta()\n```')
     expect(rawHtmlTokens(md)).toEqual([])
+  })
+
+  it('turns table cells outside any table into plain blocks', () => {
+    // Readability can leave cells whose table it removed; the GFM plugin would crash on them.
+    // (The HTML parser drops such cells, so they are built as Readability leaves them.)
+    const root = parseHtml('<div></div>').body
+    for (const [tag, text] of [
+      ['td', 'first cell'],
+      ['th', 'second cell'],
+    ] as const) {
+      const cell = root.ownerDocument.createElement(tag)
+      cell.textContent = text
+      root.firstElementChild!.append(cell)
+    }
+    expect(domToMarkdown(root)).toBe('first cell\n\nsecond cell\n')
   })
 
   it('keeps text that looks like markup as text', () => {
