@@ -5,8 +5,10 @@
 import { app, BrowserWindow, dialog, nativeTheme, screen, shell } from 'electron'
 import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { setPdfPrinter } from './export/pdf-printer'
+import { type FeedScheduler, startFeedScheduler } from './feeds/scheduler'
 import { APP_NAME, resolveLibraryDir } from './library/library-paths'
-import { openLibrary, type Library } from './library/open-library'
+import { openLibrary, type Library, setDefaultNativeBinding } from './library/open-library'
 import { getSettings } from './library/settings'
 import { createRouter, type Dispatch } from './rpc/router'
 import { APP_URL, registerAppProtocol, registerAppScheme } from './electron/app-protocol'
@@ -17,6 +19,7 @@ import { watchLibraryChanges } from './electron/library-watch'
 import { attachContextMenu, installAppMenu } from './electron/menu'
 import { electronNativeBinding, explainNativeLoadError } from './electron/native-binding'
 import { openMarkdownFiles } from './electron/open-files'
+import { electronPrinter } from './electron/pdf-printer'
 import { claimSingleInstance, markdownPathsFromArgv } from './electron/single-instance'
 import { backgroundColorFor, type ThemeSetting, themeSourceFor } from './electron/theme'
 import { hardenWebContents, isAppUrl, secureWebPreferences } from './electron/window-options'
@@ -30,6 +33,7 @@ const isFile = (path: string): boolean =>
   statSync(path, { throwIfNoEntry: false })?.isFile() ?? false
 
 let lib: Library | undefined
+let feeds: FeedScheduler | undefined
 let win: BrowserWindow | undefined
 let theme: ThemeSetting = 'system'
 const events = createDesktopEventQueue(() => win?.webContents)
@@ -51,13 +55,27 @@ if (!claimSingleInstance(app, onSecondLaunch, isFile)) {
     openFiles([path])
   })
   app.on('window-all-closed', () => app.quit())
-  app.on('will-quit', () => lib?.close())
+  app.on('will-quit', (event) => {
+    // A feed refresh in progress finishes (and its connection closes) before the library does.
+    const scheduler = feeds
+    feeds = undefined
+    if (!scheduler) {
+      lib?.close()
+      return
+    }
+    event.preventDefault()
+    void scheduler
+      .stop()
+      .catch(() => undefined)
+      .finally(() => app.quit())
+  })
   app.whenReady().then(start).catch(fail)
 }
 
 function start(): void {
   // BROADSHEET_LIBRARY is a folder the person chose; the default one is shared with Electron.
   const { dir, explicit } = resolveLibraryDir(undefined)
+  // Every connection (this one, the feed scheduler's) loads the Electron build of SQLite.
   const nativeBinding = electronNativeBinding({
     packaged: app.isPackaged,
     resourcesPath: process.resourcesPath,
@@ -67,7 +85,8 @@ function start(): void {
     arch: process.arch,
     exists: existsSync,
   })
-  const library = openLibrary(dir, { explicit, nativeBinding })
+  setDefaultNativeBinding(nativeBinding)
+  const library = openLibrary(dir, { explicit })
   lib = library
   registerAppProtocol(join(import.meta.dirname, '../renderer'), library)
   serveContractOverIpc(followSettings(createRouter(library)), isApp)
@@ -80,6 +99,12 @@ function start(): void {
   watchLibraryChanges(library, () => {
     applyTheme(library)
     events.send({ type: 'library-changed' })
+  })
+  // PDF export prints with Electron's own Chromium; feeds refresh on their schedule (their
+  // writes come through another connection, so the watcher above tells the page).
+  setPdfPrinter(electronPrinter)
+  feeds = startFeedScheduler(library, {
+    onError: (err) => console.warn(`Feed refresh failed: ${(err as Error)?.message ?? err}`),
   })
   createWindow(library)
   openFiles(pending.splice(0))

@@ -41,6 +41,19 @@ export interface OpenOptions {
   nativeBinding?: string
 }
 
+/** The native module every connection loads unless `OpenOptions.nativeBinding` names another. */
+let defaultNativeBinding: string | undefined
+
+/**
+ * Make every library connection this process opens from now on (the app's own, a feed
+ * scheduler's, …) load better-sqlite3's native module from `path`: the Electron app calls this
+ * once with its Electron build (src/main/electron/native-binding.ts). Undefined restores
+ * node_modules' own build.
+ */
+export function setDefaultNativeBinding(path: string | undefined): void {
+  defaultNativeBinding = path
+}
+
 /**
  * Open (creating if needed) the library in `dir`: a folder holding `library.db` and `assets/`.
  * Refuses a non-empty folder that is not a library, and a library written by a newer version.
@@ -49,7 +62,8 @@ export function openLibrary(dir: string, options: OpenOptions = {}): Library {
   const root = resolve(dir)
   const dbPath = join(root, DB_FILE)
   prepareFolder(root, dbPath, options.explicit ?? true)
-  const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}
+  const nativeBinding = options.nativeBinding ?? defaultNativeBinding
+  const binding = nativeBinding ? { nativeBinding } : {}
   refuseNewerLibrary(root, dbPath, binding)
 
   let db: Database.Database

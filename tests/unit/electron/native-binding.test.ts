@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openLibrary } from '../../../src/main/library/open-library'
+import { openLibrary, setDefaultNativeBinding } from '../../../src/main/library/open-library'
 import { tempDir, useTempLibraries } from '../../helpers/temp-library'
 import {
   electronNativeBinding,
@@ -64,6 +64,19 @@ describe('openLibrary with nativeBinding', () => {
     } finally {
       lib.close()
     }
+  })
+
+  it('can be made the default for every connection of the process, and reset', () => {
+    const missing = join(tempDir(), 'electron-v998', 'better_sqlite3.node')
+    setDefaultNativeBinding(missing)
+    try {
+      expect(() => openLibrary(join(tempDir(), 'lib'))).toThrow(/electron-v998/)
+      // An explicit option still wins.
+      openLibrary(join(tempDir(), 'lib2'), { nativeBinding: nodeBuild }).close()
+    } finally {
+      setDefaultNativeBinding(undefined)
+    }
+    openLibrary(join(tempDir(), 'lib3')).close()
   })
 
   it('fails with the path when the named binary is missing', () => {
