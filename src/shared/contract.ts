@@ -12,7 +12,7 @@ import {
   type TagCount,
 } from './model'
 import { METHOD_NAMES, type MethodName } from './methods'
-import { SETTINGS_SCHEMA, type Settings } from './settings'
+import { SETTINGS_PATCH_SCHEMA, type Settings } from './settings'
 
 /**
  * The one contract between the UI (and the CLI) and the library: every method's name, the
@@ -208,9 +208,7 @@ export const contract = {
       .strict(),
   ),
   'settings.get': method<Settings>()(z.object({}).strict()),
-  'settings.update': method<Settings>()(
-    z.object({ patch: SETTINGS_SCHEMA.partial().strict() }).strict(),
-  ),
+  'settings.update': method<Settings>()(z.object({ patch: SETTINGS_PATCH_SCHEMA }).strict()),
   /** Every followed feed with unread counts and error state. */
   'feeds.list': method<Feed[]>()(z.object({}).strict()),
   /** Follow a feed by its URL or a site's (its announced feed); imports the items at once. */

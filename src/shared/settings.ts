@@ -23,3 +23,16 @@ export const SETTINGS_SCHEMA = z.object({
 
 /** All settings, with defaults filled in. */
 export type Settings = z.infer<typeof SETTINGS_SCHEMA>
+
+/**
+ * A change to some settings: every field optional, and no defaults filled in. (zod 4 applies
+ * a field's default even inside `.partial()`, so a patch naming one setting would reset all
+ * the others to their defaults.)
+ */
+export const SETTINGS_PATCH_SCHEMA = z
+  .object(
+    Object.fromEntries(
+      Object.entries(SETTINGS_SCHEMA.shape).map(([key, field]) => [key, field.unwrap().optional()]),
+    ),
+  )
+  .strict() as unknown as z.ZodType<Partial<Settings>>

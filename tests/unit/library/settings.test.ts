@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createArticle, getArticle } from '../../../src/main/library/articles'
 import { listArticles } from '../../../src/main/library/list'
 import { getSettings, updateSettings } from '../../../src/main/library/settings'
+import { createRouter } from '../../../src/main/rpc/router'
 import { openTracked, tempDir, tempLibrary, useTempLibraries } from '../../helpers/temp-library'
 
 useTempLibraries()
@@ -79,5 +80,17 @@ describe('settings', () => {
     expect(byLength).toEqual([1, 5, 6])
     // New articles are timed at the new speed.
     expect(createArticle(lib, `# Another\n\n${words(2000)}\n`).readingMinutes).toBe(5)
+  })
+
+  it('changes only the settings a patch names, through the contract', async () => {
+    const lib = tempLibrary()
+    const call = createRouter(lib)
+    expect(await call('settings.update', { patch: { theme: 'dark' } })).toMatchObject({ ok: true })
+    const result = await call('settings.update', { patch: { fontSize: 21 } })
+    expect(result).toMatchObject({ ok: true, value: { theme: 'dark', fontSize: 21 } })
+    expect(getSettings(lib)).toMatchObject({ theme: 'dark', fontSize: 21 })
+    const bad = await call('settings.update', { patch: { fontSize: 'huge' } })
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect(await call('settings.update', { patch: { nope: 1 } })).toMatchObject({ ok: false })
   })
 })
