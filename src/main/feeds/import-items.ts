@@ -100,6 +100,8 @@ export async function importItems(
       const p = pending[i]!
       const markdown = documents[i]!
       if (p.existingArticle === null) {
+        // Another refresh (the scheduler's connection) imported it while this one converted.
+        if (getFeedItem(lib, feed.id, p.key)) continue
         const orphan = orphanArticle(lib, p.key, p.item.link)
         if (orphan !== null) {
           // The same item from a feed followed before and unfollowed: take the article back.

@@ -47,11 +47,31 @@ export function backoffTime(
   return new Date(now.getTime() + ms * (0.9 + random() * 0.2)).toISOString()
 }
 
-/** Refresh one feed. Never throws for a network or feed problem: the result says what failed. */
-export async function refreshFeed(
+/** Refreshes in progress in this process, by library folder and feed id. */
+const inFlight = new Map<string, Promise<FeedRefreshResult>>()
+
+/**
+ * Refresh one feed. Never throws for a network or feed problem: the result says what failed.
+ * A refresh of a feed already being refreshed in this process (the scheduler and a click on
+ * "Refresh" at once) waits for that one instead of fetching and importing twice.
+ */
+export function refreshFeed(
   lib: Library,
   feedId: number,
   options: RefreshOptions = {},
+): Promise<FeedRefreshResult> {
+  const key = `${lib.dir}\u0000${feedId}`
+  const running = inFlight.get(key)
+  if (running) return running
+  const run = refreshOnce(lib, feedId, options).finally(() => inFlight.delete(key))
+  inFlight.set(key, run)
+  return run
+}
+
+async function refreshOnce(
+  lib: Library,
+  feedId: number,
+  options: RefreshOptions,
 ): Promise<FeedRefreshResult> {
   let row = getFeedRow(lib, feedId)
   const title = row.user_title ?? row.title

@@ -17,7 +17,13 @@ import { getFeed, getFeedRow, listFeeds } from '../../../src/main/feeds/store'
 import { addFeed } from '../../../src/main/feeds/service'
 import { subscribe } from '../../../src/main/feeds/subscribe'
 import { type LocalServer, type Route, startServer } from '../../helpers/local-http-server'
-import { MINUTE, TestClock, tempLibrary, useTempLibraries } from '../../helpers/temp-library'
+import {
+  MINUTE,
+  TestClock,
+  openTracked,
+  tempLibrary,
+  useTempLibraries,
+} from '../../helpers/temp-library'
 import { CORPUS, CORPUS_FEEDS } from './corpus'
 
 useTempLibraries()
@@ -264,6 +270,26 @@ describe('refreshing', () => {
     row = getFeed(lib, id)
     expect(row.error).toBeNull()
     expect(row.errorCount).toBe(0)
+  })
+})
+
+describe('concurrent refreshes', () => {
+  it('imports once when the scheduler and the user refresh the same feed together', async () => {
+    const lib = tempLibrary()
+    let body = rss('')
+    serve('/both.xml', () => body)
+    const { feed } = await subscribe(lib, server.url('/both.xml'))
+    body = rss(item('1', 'One', 'x') + item('2', 'Two', 'y'))
+    // The scheduler writes through a connection of its own.
+    const other = openTracked(lib.dir)
+    const before = hits.get('/both.xml') ?? 0
+    const results = await Promise.all([
+      refreshFeed(lib, Number(feed.id)),
+      refreshFeed(other, Number(feed.id)),
+    ])
+    expect(results.map((r) => r.added)).toEqual([2, 2])
+    expect((hits.get('/both.xml') ?? 0) - before).toBe(1)
+    expect(feedArticles(lib, feed.id)).toHaveLength(2)
   })
 })
 
