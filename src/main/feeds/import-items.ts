@@ -116,7 +116,8 @@ export async function importItems(
           continue
         }
         const articleId = insertArticle(lib, markdown, {
-          state: { read: false },
+          // Published by its source: news, not one of the user's drafts.
+          state: { read: false, status: 'published' },
           feedId: feed.id,
           feedItemId: p.key,
         })

@@ -87,6 +87,8 @@ describe('subscribing', () => {
     expect(refresh.added).toBe(1)
     const [summary] = feedArticles(lib, feed.id)
     expect(summary!.read).toBe(false)
+    // News from a feed is published by its source, not one of the user's drafts.
+    expect(summary!.status).toBe('published')
     expect(summary!.feedId).toBe(feed.id)
     const article = getArticle(lib, summary!.id)
     expect(article.title).toBe('First & best')
