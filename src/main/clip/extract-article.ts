@@ -76,6 +76,9 @@ export function extractArticle(
     }
     const linkDensity = linkTextLength(parsed.content) / Math.max(1, textLength)
     if (!options.force) {
+      if (!readerable && linkDensity > MAX_LINK_DENSITY) {
+        throw notAnArticle(where, 'it is mostly links, like a front page or an index')
+      }
       if (textLength < MIN_ARTICLE_CHARS / 2 || (!readerable && textLength < MIN_ARTICLE_CHARS)) {
         throw notAnArticle(
           where,
@@ -85,9 +88,7 @@ export function extractArticle(
       if (!readerable) {
         throw notAnArticle(
           where,
-          linkDensity > MAX_LINK_DENSITY
-            ? 'it is mostly links, like a front page or an index'
-            : 'its text is not laid out as an article (reader mode would not offer it)',
+          'its text is not laid out as an article (reader mode would not offer it)',
         )
       }
     }
@@ -112,10 +113,13 @@ export function extractArticle(
   }
 }
 
+/** The start of every "not an article" message; the CLI and the app offer to force it. */
+export const NOT_AN_ARTICLE = 'This page does not look like an article'
+
 function notAnArticle(where: string, why: string): BroadsheetError {
   return new BroadsheetError(
     'invalid_input',
-    `This page does not look like an article: ${why} (${where}). Nothing was saved; save it anyway with --force.`,
+    `${NOT_AN_ARTICLE}: ${why} (${where}). Nothing was saved.`,
   )
 }
 

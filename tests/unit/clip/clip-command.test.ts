@@ -56,7 +56,7 @@ function run(
 }
 
 // Each run starts a process that compiles the CLI with tsx: seconds each on a busy machine.
-describe('broadsheet clip', { timeout: 120_000 }, () => {
+describe('broadsheet clip', { timeout: 300_000 }, () => {
   it('saves a page with its image, and says so', async () => {
     const r = await run('clip', server.url('/tides'))
     expect(r.stderr).toBe('')
@@ -82,7 +82,9 @@ describe('broadsheet clip', { timeout: 120_000 }, () => {
   it('fails with a sentence and status 1 for a non-article or a missing page, 2 without a URL', async () => {
     const front = await run('clip', server.url('/front'))
     expect(front.status).toBe(1)
-    expect(front.stderr).toMatch(/^broadsheet: This page does not look like an article: /)
+    expect(front.stderr).toMatch(
+      /^broadsheet: This page does not look like an article: .* Save it anyway with --force\.\n$/,
+    )
     const missing = await run('clip', server.url('/nowhere'))
     expect(missing.status).toBe(1)
     expect(missing.stderr).toContain('returned 404 Not Found; check the address.')

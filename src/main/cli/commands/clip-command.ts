@@ -1,5 +1,7 @@
 import type { Command } from 'commander'
+import { BroadsheetError } from '../../../shared/errors'
 import { clipUrl } from '../../clip/clip-url'
+import { NOT_AN_ARTICLE } from '../../clip/extract-article'
 import type { CliContext } from '../main'
 import { plain, printJson } from '../output'
 
@@ -31,6 +33,11 @@ export function registerClipCommand(program: Command, ctx: CliContext): void {
           force: opts.force,
           onProgress: (step) => status(STEPS[step]),
         })
+      } catch (err) {
+        if (err instanceof BroadsheetError && err.message.startsWith(NOT_AN_ARTICLE)) {
+          throw new BroadsheetError(err.code, `${err.message} Save it anyway with --force.`)
+        }
+        throw err
       } finally {
         status('')
       }
