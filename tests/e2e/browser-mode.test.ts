@@ -38,17 +38,39 @@ describe('browser mode', () => {
     const page = await browser.newPage()
     try {
       await page.goto(server.url)
-      const list = page.getByRole('main', { name: 'Articles' })
-      await expect.poll(() => list.locator('li').count()).toBe(2)
-      const titles = await list.locator('li').allTextContents()
+      const list = page.getByRole('listbox', { name: 'Articles' })
+      await expect.poll(() => list.getByRole('option').count(), { timeout: 20_000 }).toBe(2)
+      const titles = await list.getByRole('option').allTextContents()
       expect(titles.some((t) => t.includes('Die Videokamera im Test'))).toBe(true)
       expect(titles.some((t) => t.includes('<script>window.__pwned=2</script>'))).toBe(true)
+      expect(await list.locator('img').count()).toBe(0)
       expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined()
       // The token leaves the address bar once the page has it.
       expect(new URL(page.url()).searchParams.has('token')).toBe(false)
       await page.screenshot({ path: join(SCREENSHOTS, 'browser-mode-list.png') })
     } finally {
       await page.close()
+    }
+  })
+
+  it('keeps working when a second server on the same host is opened in the same browser', async () => {
+    // Cookies are per host, not per port: each server's own cookie name keeps them apart.
+    const other = await startServer(lib, { staticDir: RENDERER_DIR })
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    try {
+      await page.goto(server.url)
+      await page.getByRole('listbox', { name: 'Articles' }).getByRole('option').first().waitFor()
+      const second = await context.newPage()
+      await second.goto(other.url)
+      await second.getByRole('listbox', { name: 'Articles' }).getByRole('option').first().waitFor()
+      // The first page's cookie still opens the first server (a reload has no token in the URL).
+      await page.reload()
+      await page.getByRole('listbox', { name: 'Articles' }).getByRole('option').first().waitFor()
+      expect(new URL(page.url()).searchParams.has('token')).toBe(false)
+    } finally {
+      await context.close()
+      await other.close()
     }
   })
 
