@@ -41,6 +41,14 @@ if ('reason' in electron) {
     let library: string
 
     beforeAll(async () => {
+      // SQLite built for Electron (npm install's postinstall fetches it; here it is made sure
+      // of, so a missing one fails with the script's message rather than a blocking dialog).
+      const native = spawnSync(
+        process.execPath,
+        [join(ROOT, 'scripts', 'build-electron-native.mjs'), '--strict'],
+        { encoding: 'utf8', timeout: 15 * 60_000 },
+      )
+      if (native.status !== 0) throw new Error(native.stdout + native.stderr)
       buildApp()
       library = mkdtempSync(join(tmpdir(), 'broadsheet-electron-'))
       const env: Record<string, string> = {}
@@ -55,7 +63,7 @@ if ('reason' in electron) {
         env,
         timeout: 60_000,
       })
-    }, 180_000)
+    }, 20 * 60_000)
 
     afterAll(async () => {
       await app?.close()
