@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { _electron, type ElectronApplication } from 'playwright-core'
@@ -55,11 +55,14 @@ if ('reason' in electron) {
       for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v
       delete env.ELECTRON_RENDERER_URL
       delete env.ELECTRON_RUN_AS_NODE
-      env.BROADSHEET_LIBRARY = library
+      env.BROADSHEET_LIBRARY = join(library, 'library')
+      // A Markdown file named on the command line, as the OS passes a double-clicked file.
+      const file = join(library, 'opened.md')
+      writeFileSync(file, '# Opened at launch\n\nThis file was named on the command line.\n')
       app = await _electron.launch({
         executablePath: electron.path,
         // As root (containers), Chromium refuses to start without --no-sandbox.
-        args: [ROOT, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+        args: [ROOT, file, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
         env,
         timeout: 60_000,
       })
@@ -101,6 +104,13 @@ if ('reason' in electron) {
         ]!({}),
       )
       expect(listed).toBeTruthy()
+    })
+
+    it('imports and shows a Markdown file named at launch', async () => {
+      const page = await app.firstWindow()
+      await expect
+        .poll(() => page.locator('body').innerText(), { timeout: 15_000 })
+        .toContain('This file was named on the command line.')
     })
   })
 }
