@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { ASSET_NAME, assetFile, mimeForExtension } from '../library/assets'
 import type { Library } from '../library/open-library'
+import { cleanSvg } from './svg-clean'
 
 const REFERENCE = /assets\/([0-9a-f]{64}\.[a-z0-9]{1,5})/g
 
@@ -27,7 +28,14 @@ export function assetNames(markdown: string): string[] {
 export class AssetReader {
   private readonly cache = new Map<string, AssetData | null>()
 
-  constructor(private readonly lib: Library) {}
+  /**
+   * `raw` keeps SVG files as stored (Markdown export: the files must import back to the same
+   * content hash); otherwise SVG leaves cleaned of script.
+   */
+  constructor(
+    private readonly lib: Library,
+    private readonly raw = false,
+  ) {}
 
   /** The asset behind `assets/<name>` or `<name>`, or null when the library lacks it. */
   read(link: string): AssetData | null {
@@ -38,14 +46,18 @@ export class AssetReader {
       data =
         file === null
           ? null
-          : {
+          : this.prepare({
               name,
               mime: mimeForExtension(name.slice(name.lastIndexOf('.') + 1)),
               bytes: readFileSync(file),
-            }
+            })
       this.cache.set(name, data)
     }
     return data
+  }
+
+  private prepare(data: AssetData): AssetData {
+    return this.raw ? data : withCleanSvg(data)
   }
 
   /** The asset as a `data:` URI, or null when missing. */
@@ -53,4 +65,9 @@ export class AssetReader {
     const data = this.read(link)
     return data === null ? null : `data:${data.mime};base64,${data.bytes.toString('base64')}`
   }
+}
+
+/** An SVG asset leaves without script (see svg-clean.ts); other images as they are. */
+function withCleanSvg(data: AssetData): AssetData {
+  return data.mime === 'image/svg+xml' ? { ...data, bytes: cleanSvg(data.bytes) } : data
 }

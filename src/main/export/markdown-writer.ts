@@ -19,7 +19,8 @@ export async function writeMarkdown(input: WriterInput): Promise<ExportBundle> {
       'Markdown is exported as one file per article; leave out --combine, or give an --out ending in .zip for a single file.',
     )
   }
-  const reader = new AssetReader(lib)
+  // Images byte for byte: they import back under the same names.
+  const reader = new AssetReader(lib, true)
   const slugs = new SlugAllocator()
   slugs.reserve('assets')
   const files: ExportFile[] = []

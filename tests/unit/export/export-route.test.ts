@@ -61,13 +61,13 @@ describe('browser mode export', () => {
       ok: true,
       value: { name: 'plain-words.md', mime: 'text/markdown; charset=utf-8' },
     })
-    const value = (rpc.body as { value: { dataBase64: string } }).value
+    const value = (rpc.body as unknown as { value: { dataBase64: string } }).value
     expect(Buffer.from(value.dataBase64, 'base64').toString('utf8')).toBe(
       getArticle(lib, ids[2]!).markdown,
     )
     const formats = await call(origin, token, 'export.formats', {})
     expect(formats.body).toMatchObject({ ok: true, value: { pdf: true } })
-    expect((formats.body as { value: { formats: string[] } }).value.formats).toEqual([
+    expect((formats.body as unknown as { value: { formats: string[] } }).value.formats).toEqual([
       'md',
       'html',
       'pdf',

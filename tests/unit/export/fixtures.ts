@@ -105,3 +105,6 @@ export function seedLibrary(lib: Library): { ids: string[]; images: string[] } {
   const c = createArticle(lib, '# Plain words\n\nNothing but text here.\n')
   return { ids: [a.id, b.id, c.id], images: [red, blue] }
 }
+
+/** An SVG image carrying script three ways; an export must keep the drawing and none of those. */
+export const HOSTILE_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30" onload="window.__pwned=4"><script>window.__pwned=5</script><rect width="40" height="30" fill="#3a3"/><foreignObject><div>x</div></foreignObject></svg>`

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exportToPath } from '../../../src/main/export/export-articles'
 import { SCREENSHOTS, launchChromium } from '../../e2e/browser'
 import { tempDir, tempLibrary, useTempLibraries } from '../../helpers/temp-library'
-import { seedLibrary } from './fixtures'
+import { createArticle } from '../../../src/main/library/articles'
+import { addAsset } from '../../../src/main/library/assets'
+import { HOSTILE_SVG, seedLibrary } from './fixtures'
 
 useTempLibraries()
 
@@ -105,6 +107,22 @@ describe('HTML export', () => {
     ])
     expect(s.images).toHaveLength(4)
     for (const img of s.images) expect(img.width).toBeGreaterThan(0)
+    expect(s.pwned).toBeNull()
+  })
+
+  it('embeds an SVG image without the script it carried', async () => {
+    const lib = tempLibrary()
+    const svg = addAsset(lib, Buffer.from(HOSTILE_SVG), 'image/svg+xml')
+    const a = createArticle(lib, `# Drawing\n\n![chart](${svg})\n`)
+    const file = join(tempDir(), 'drawing.html')
+    await exportToPath(lib, { ids: [a.id] }, 'html', file)
+    const html = readFileSync(file, 'utf8')
+    const data = /src="data:image\/svg\+xml;base64,([^"]+)"/.exec(html)![1]!
+    const image = Buffer.from(data, 'base64').toString('utf8')
+    expect(image).toContain('<rect')
+    expect(image).not.toMatch(/script|onload|foreignObject|pwned/i)
+    const s = await openOffline(file)
+    expect(s.images).toEqual([{ complete: true, width: 40 }])
     expect(s.pwned).toBeNull()
   })
 })
