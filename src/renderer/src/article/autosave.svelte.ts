@@ -13,6 +13,8 @@ export type SaveStatus = 'saved' | 'saving' | 'unsaved' | 'conflict' | 'error'
 
 /** Quiet time after the last keystroke before saving. */
 const SAVE_DELAY_MS = 600
+/** Longest time unsaved text waits while typing goes on without a pause. */
+const MAX_WAIT_MS = 5000
 /** Wait before retrying a save that failed (server gone, disk full, …). */
 const RETRY_MS = 5000
 
@@ -35,6 +37,8 @@ export class ArticleSaver {
   /** The text the library has (as far as this window knows). */
   savedText: string
   private timer: ReturnType<typeof setTimeout> | undefined
+  /** When the oldest unsaved change was made (0: none waiting). */
+  private waitingSince = 0
   private inFlight: Promise<void> | null = null
   private closedText: string | null = null
   /** `restore` for the save that settles a conflict as "keep mine" (never coalesced). */
@@ -60,8 +64,12 @@ export class ArticleSaver {
   changed(): void {
     if (this.status === 'conflict') return
     if (this.status !== 'saving') this.status = 'unsaved'
+    const now = Date.now()
+    this.waitingSince ||= now
     clearTimeout(this.timer)
-    this.timer = setTimeout(() => void this.save(), SAVE_DELAY_MS)
+    // After a quiet moment; but during long unbroken typing, no later than MAX_WAIT_MS.
+    const delay = Math.min(SAVE_DELAY_MS, Math.max(0, this.waitingSince + MAX_WAIT_MS - now))
+    this.timer = setTimeout(() => void this.save(), delay)
   }
 
   /** Save now if anything is unsaved; resolves when the library has the text (or failed). */
@@ -104,6 +112,7 @@ export class ArticleSaver {
       // One request at a time: the next save starts when this one is answered.
       return this.inFlight.then(() => (this.status === 'unsaved' ? this.save() : undefined))
     }
+    this.waitingSince = 0
     const text = this.text()
     if (text === this.savedText) {
       this.status = 'saved'

@@ -1,0 +1,74 @@
+/**
+ * Not part of the app: the browser side of `npm run bench -- editor` (bench/editor-bench.ts
+ * bundles this file with esbuild and loads it into Chromium). It times the preview's own
+ * pipeline (the shared renderer, the shared sanitizer, the idiomorph patch) on an article
+ * being edited, beside raw markdown-it on the same text.
+ */
+import MarkdownIt from 'markdown-it'
+import { renderMarkdown } from '../../../shared/markdown/render'
+import { sanitizeHtml } from '../../../shared/markdown/sanitize-browser'
+import { patchHtml } from './patch-dom'
+import { assetUrl } from './asset-url'
+
+/** Per-iteration timings in ms. */
+export interface PreviewSamples {
+  render: number[]
+  sanitize: number[]
+  patch: number[]
+  total: number[]
+  /** The same plus the style and layout the patch causes (forced right away). */
+  totalWithLayout: number[]
+  rawMarkdownIt: number[]
+}
+
+/** Type `iterations` characters into `markdown` (one per edit, at spread-out places) and time each preview update. */
+function run(markdown: string, iterations: number, warmup: number): PreviewSamples {
+  const container = document.createElement('article')
+  container.className = 'reader'
+  document.body.append(container)
+  const raw = new MarkdownIt({ html: true, linkify: true })
+  const samples: PreviewSamples = {
+    render: [],
+    sanitize: [],
+    patch: [],
+    total: [],
+    totalWithLayout: [],
+    rawMarkdownIt: [],
+  }
+  let text = markdown
+  patchHtml(container, sanitizeHtml(renderMarkdown(text, { resolveAsset: assetUrl }).html))
+  for (let i = 0; i < warmup + iterations; i++) {
+    // An edit somewhere in the text, as typing would make it (a letter after a space).
+    const at = text.indexOf(' ', Math.floor((((i * 7919) % 997) / 997) * text.length)) + 1
+    text = `${text.slice(0, at)}x${text.slice(at)}`
+    const t0 = performance.now()
+    const rendered = renderMarkdown(text, { resolveAsset: assetUrl }).html
+    const t1 = performance.now()
+    const safe = sanitizeHtml(rendered)
+    const t2 = performance.now()
+    patchHtml(container, safe)
+    const t3 = performance.now()
+    void container.offsetHeight
+    const t4 = performance.now()
+    const r0 = performance.now()
+    raw.render(text)
+    const r1 = performance.now()
+    if (i < warmup) continue
+    samples.render.push(t1 - t0)
+    samples.sanitize.push(t2 - t1)
+    samples.patch.push(t3 - t2)
+    samples.total.push(t3 - t0)
+    samples.totalWithLayout.push(t4 - t0)
+    samples.rawMarkdownIt.push(r1 - r0)
+  }
+  return samples
+}
+
+/** One full render + sanitize of `markdown` (no patch), in ms: the cost the preview defers for huge documents. */
+function fullRender(markdown: string): number {
+  const t0 = performance.now()
+  sanitizeHtml(renderMarkdown(markdown, { resolveAsset: assetUrl }).html)
+  return performance.now() - t0
+}
+
+;(window as unknown as { editorBench: object }).editorBench = { run, fullRender }
