@@ -218,10 +218,14 @@ export const contract = {
         url: z.string().min(1).max(4000),
         folder: feedFolder.optional(),
         title: z.string().max(500).nullable().optional(),
+        fullText: z.boolean().optional(),
       })
       .strict(),
   ),
-  /** Rename (`title: null` restores the feed's own), move to a folder, change the interval. */
+  /**
+   * Rename (`title: null` restores the feed's own), move to a folder, change the interval, or
+   * fetch each item's page for its full text.
+   */
   'feeds.update': method<Feed>()(
     z
       .object({
@@ -229,6 +233,7 @@ export const contract = {
         title: z.string().max(500).nullable().optional(),
         folder: feedFolder.optional(),
         intervalMinutes: z.number().int().min(5).max(10_080).optional(),
+        fullText: z.boolean().optional(),
       })
       .strict(),
   ),

@@ -130,6 +130,8 @@ export interface Feed {
   folder: string[]
   /** Minutes between scheduled refreshes (default 60). */
   intervalMinutes: number
+  /** Fetch each new item's page and keep the article extracted from it (for summary-only feeds). */
+  fullText: boolean
   lastFetchedAt: string | null
   nextFetchAt: string | null
   /** Why the last refresh failed, or `null` when it worked. */

@@ -7,6 +7,7 @@ import { contentHash, getArticleRow, insertArticle, writeDocument } from '../lib
 import type { Library } from '../library/open-library'
 import { stmt } from '../library/statements'
 import { keepRevision } from '../library/revisions'
+import { fetchFullText } from './full-text'
 import { itemKey, itemSourceHash } from './identity'
 import { itemToMarkdown } from './item-to-article'
 import type { FeedDocument, FeedItem } from './parse/feed-document'
@@ -88,7 +89,8 @@ export async function importItems(
   const feedTitle = feed.user_title ?? feed.title
   const documents: string[] = []
   for (const [i, p] of pending.entries()) {
-    const markdown = itemToMarkdown(p.item, { feedTitle })
+    const fullText = feed.full_text === 1 && p.item.link ? await fetchFullText(p.item.link) : null
+    const markdown = itemToMarkdown(p.item, { feedTitle }, fullText)
     documents.push(step ? await step(markdown, p.item) : markdown)
     // Let other work (the UI's requests, other feeds' sockets) run during a long import.
     if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve))

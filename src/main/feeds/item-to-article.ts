@@ -16,15 +16,23 @@ const UNTITLED_CHARS = 80
 
 /**
  * An item as an article document: YAML front matter (title, author, date, source name and
- * URL, featured image, tags, summary) and its body as Markdown. `source:markdown` is used as
- * the body as it is; otherwise the HTML body is cleaned and converted (nothing executable
- * survives; relative links resolve against the item's base URL).
+ * URL, featured image, tags, summary) and its body as Markdown: `fullText` (the article
+ * extracted from the item's page) when given, else `source:markdown` as it is, else the HTML
+ * body cleaned and converted (nothing executable survives; relative links resolve against
+ * the item's base URL).
  */
-export function itemToMarkdown(item: FeedItem, source: ItemSource): string {
+export function itemToMarkdown(
+  item: FeedItem,
+  source: ItemSource,
+  fullText?: string | null,
+): string {
   const body =
+    fullText ??
     item.markdown ??
     (item.contentHtml ? htmlToMarkdown(item.contentHtml, { baseUrl: item.baseUrl }) : '')
-  const summary = item.summaryHtml ? plainText(item.summaryHtml) : null
+  // With the page's full text as the body, what the feed sent is its summary.
+  const teaser = item.summaryHtml ?? (fullText ? item.contentHtml : null)
+  const summary = teaser ? plainText(teaser) : null
   const front: Record<string, unknown> = {
     title: item.title ?? untitled(body, item),
   }

@@ -24,6 +24,7 @@ export interface FeedRow {
   next_fetch_at: string | null
   error: string | null
   error_count: number
+  full_text: number
   created_at: string
 }
 
@@ -52,6 +53,7 @@ export function toFeed(row: FeedRow, counts?: { total: number; unread: number })
     siteUrl: row.site_url,
     folder: parseFolder(row.folder),
     intervalMinutes: row.interval_minutes,
+    fullText: row.full_text === 1,
     lastFetchedAt: row.last_fetched_at,
     nextFetchAt: row.next_fetch_at,
     error: row.error,
@@ -128,6 +130,7 @@ export interface NewFeed {
   folder?: string[]
   userTitle?: string | null
   intervalMinutes?: number
+  fullText?: boolean
 }
 
 /** Insert a feed (due for its first fetch now); refuses a URL already subscribed. */
@@ -141,8 +144,9 @@ export function insertFeed(lib: Library, feed: NewFeed): number {
   const now = lib.now().toISOString()
   const result = stmt(
     lib.db,
-    `INSERT INTO feeds (title, url, site_url, folder, user_title, interval_minutes, created_at, next_fetch_at)
-     VALUES (@title, @url, @site_url, @folder, @user_title, @interval, @now, @now)`,
+    `INSERT INTO feeds (title, url, site_url, folder, user_title, interval_minutes, full_text,
+       created_at, next_fetch_at)
+     VALUES (@title, @url, @site_url, @folder, @user_title, @interval, @full_text, @now, @now)`,
   ).run({
     title: feed.title,
     url: feed.url,
@@ -150,6 +154,7 @@ export function insertFeed(lib: Library, feed: NewFeed): number {
     folder: JSON.stringify(cleanFolder(feed.folder ?? [])),
     user_title: feed.userTitle ?? null,
     interval: feed.intervalMinutes ?? DEFAULT_INTERVAL_MINUTES,
+    full_text: feed.fullText ? 1 : 0,
     now,
   })
   return Number(result.lastInsertRowid)
@@ -165,6 +170,7 @@ export interface FeedPatch {
   title?: string | null
   folder?: string[]
   intervalMinutes?: number
+  fullText?: boolean
   url?: string
 }
 
@@ -190,6 +196,9 @@ export function updateFeed(lib: Library, id: number, patch: FeedPatch): Feed {
         patch.intervalMinutes,
         id,
       )
+    }
+    if (patch.fullText !== undefined) {
+      stmt(lib.db, 'UPDATE feeds SET full_text = ? WHERE id = ?').run(patch.fullText ? 1 : 0, id)
     }
     if (patch.url !== undefined && patch.url !== row.url) {
       if (findFeedByUrl(lib, patch.url)) {

@@ -20,6 +20,8 @@ import { stmt } from '../library/statements'
 export interface SubscribeOptions extends RefreshOptions {
   folder?: string[]
   title?: string | null
+  /** Fetch each item's page for its full text (for feeds that send only summaries). */
+  fullText?: boolean
 }
 
 /** What subscribing did: the feed, and what its first refresh imported. */
@@ -100,6 +102,7 @@ export async function subscribe(
       siteUrl: feedFound.doc.siteUrl,
       folder: options.folder,
       userTitle: options.title ?? null,
+      fullText: options.fullText,
     }),
   )
   const row = getFeedRow(lib, id)

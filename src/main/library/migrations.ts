@@ -189,7 +189,15 @@ const v3: Migration = {
   },
 }
 
+const v4: Migration = {
+  version: 4,
+  description: 'feeds that fetch the full article from the site when they send only summaries',
+  up(db) {
+    db.exec(`ALTER TABLE feeds ADD COLUMN full_text INTEGER NOT NULL DEFAULT 0`)
+  },
+}
+
 /** All migrations, in order. The last one's version is the schema this code writes. */
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3]
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4]
 /** The schema version this code reads and writes. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version

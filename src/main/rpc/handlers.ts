@@ -63,7 +63,8 @@ export const libraryHandlers: Handlers = {
   'clip.url': async (lib, { url, downloadImages, force }) =>
     (await clipUrl(lib, url, { downloadImages, force })).article,
   'feeds.list': (lib) => listFeeds(lib),
-  'feeds.add': (lib, { url, folder, title }) => addFeed(lib, url, { folder, title }),
+  'feeds.add': (lib, { url, folder, title, fullText }) =>
+    addFeed(lib, url, { folder, title, fullText }),
   'feeds.update': (lib, { id, ...patch }) => updateFeed(lib, resolveFeedId(lib, id), patch),
   'feeds.remove': (lib, { id, articles }) =>
     removeFeed(lib, resolveFeedId(lib, id), { trashArticles: articles === 'trash' }),

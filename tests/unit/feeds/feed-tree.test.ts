@@ -16,6 +16,7 @@ function feed(id: string, title: string, folder: string[], unread: number): Feed
     siteUrl: null,
     folder,
     intervalMinutes: 60,
+    fullText: false,
     lastFetchedAt: null,
     nextFetchAt: null,
     error: null,

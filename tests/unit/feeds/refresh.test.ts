@@ -373,6 +373,47 @@ describe('items and articles', () => {
   })
 })
 
+describe('full text', () => {
+  it('fetches the article from the page for a summary-only feed, keeping the summary otherwise', async () => {
+    const lib = tempLibrary()
+    const paragraph = (n: number) =>
+      `<p>Paragraph ${n} of the full story tells what the summary only hinted at: the council met late, argued about the budget line by line, and finally agreed to keep the night buses running through the winter months.</p>`
+    routes['/pages/full.html'] = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+      res.end(
+        `<html><head><title>Night buses stay</title></head><body><nav><a href="/">Home</a></nav>
+         <article><h1>Night buses stay</h1>${[1, 2, 3, 4, 5, 6].map(paragraph).join('')}
+         <script>alert(1)</script></article></body></html>`,
+      )
+    }
+    serve('/summary.xml', () =>
+      rss(
+        item(
+          'full',
+          'Night buses stay',
+          '<p>Council keeps night buses.</p>',
+          server.url('/pages/full.html'),
+        ) +
+          item(
+            'gone',
+            'Vanished page',
+            '<p>Only this summary is left.</p>',
+            server.url('/pages/404.html'),
+          ),
+      ),
+    )
+    const { feed } = await subscribe(lib, server.url('/summary.xml'), { fullText: true })
+    expect(feed.fullText).toBe(true)
+    const byTitle = (t: string) =>
+      getArticle(lib, feedArticles(lib, feed.id).find((a) => a.title === t)!.id)
+    const full = byTitle('Night buses stay')
+    expect(full.markdown).toContain('Paragraph 6 of the full story')
+    expect(full.markdown).not.toMatch(/alert\(1\)|Home\]/)
+    expect(full.summary).toBe('Council keeps night buses.')
+    expect(byTitle('Vanished page').markdown).toContain('Only this summary is left.')
+  })
+})
+
 describe('images', () => {
   it('keeps item images and the featured image in the library for offline reading', async () => {
     const lib = tempLibrary()

@@ -56,17 +56,25 @@ export function registerFeedsCommand(program: Command, ctx: CliContext): void {
     .argument('<url>', 'the feed or site address')
     .option('--folder <path>', 'put it in this folder (nested with /, e.g. News/Tech)')
     .option('--title <title>', 'your own name for it')
+    .option('--full-text', "fetch each item's page for its full text (summary-only feeds)")
     .option('--no-images', 'do not download images for offline reading')
     .option('--json', 'print the feed and what was imported as JSON')
     .action(
       async (
         url: string,
-        opts: { folder?: string; title?: string; images: boolean; json?: boolean },
+        opts: {
+          folder?: string
+          title?: string
+          fullText?: boolean
+          images: boolean
+          json?: boolean
+        },
       ) => {
         const { lib } = ctx.library()
         const sub = await addFeed(lib, url, {
           folder: folderPath(opts.folder),
           title: opts.title ?? null,
+          fullText: opts.fullText,
           images: opts.images,
         })
         if (opts.json) return printJson(ctx.io, sub)

@@ -4,6 +4,7 @@ export interface FeedActions {
     title: string | null
     folder: string[]
     intervalMinutes: number
+    fullText: boolean
   }) => Promise<void>
   refresh: () => Promise<void>
   markRead: () => Promise<void>
