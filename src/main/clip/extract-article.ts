@@ -41,6 +41,11 @@ export interface ExtractOptions {
 
 /** Text below which an extraction is a teaser, not an article (Readability's own default). */
 export const MIN_ARTICLE_CHARS = 500
+/**
+ * Text below which a page that declares itself subscriber-only (schema.org
+ * `isAccessibleForFree: false`) is taken to show only its teaser.
+ */
+export const MIN_PAYWALLED_CHARS = 2000
 /** Share of the text that may be link text; more is a list of links (a front page). */
 const MAX_LINK_DENSITY = 0.5
 
@@ -76,6 +81,12 @@ export function extractArticle(
     }
     const linkDensity = linkTextLength(parsed.content) / Math.max(1, textLength)
     if (!options.force) {
+      if (meta.accessibleForFree === false && textLength < MIN_PAYWALLED_CHARS) {
+        throw notAnArticle(
+          where,
+          `the page says it is for subscribers, and only ${textLength} characters of its text are readable (a paywall)`,
+        )
+      }
       if (!readerable && linkDensity > MAX_LINK_DENSITY) {
         throw notAnArticle(where, 'it is mostly links, like a front page or an index')
       }

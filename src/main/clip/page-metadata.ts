@@ -15,6 +15,8 @@ export interface PageMetadata {
   author: string | null
   /** BCP 47 tag from `<html lang>`, Content-Language or og:locale. */
   language: string | null
+  /** False when the page says it is for subscribers (schema.org `isAccessibleForFree`). */
+  accessibleForFree: boolean | null
 }
 
 /** Read `PageMetadata` from a parsed page; relative URLs are resolved against its base URL. */
@@ -66,6 +68,7 @@ export function readPageMetadata(doc: Document): PageMetadata {
     siteName: first('og:site_name', 'application-name') ?? ld.publisher,
     author: first('author', 'article:author', 'dc.creator', 'parsely-author') ?? ld.author,
     language: language || null,
+    accessibleForFree: ld.accessibleForFree,
   }
 }
 
@@ -88,11 +91,18 @@ interface LdFacts {
   image: string | null
   author: string | null
   publisher: string | null
+  accessibleForFree: boolean | null
 }
 
 /** Facts from JSON-LD blocks (arrays and `@graph` included); broken JSON is ignored. */
 function jsonLd(doc: Document): LdFacts {
-  const facts: LdFacts = { datePublished: null, image: null, author: null, publisher: null }
+  const facts: LdFacts = {
+    datePublished: null,
+    image: null,
+    author: null,
+    publisher: null,
+    accessibleForFree: null,
+  }
   const visit = (node: unknown, depth: number): void => {
     if (depth > 6 || node === null || typeof node !== 'object') return
     if (Array.isArray(node)) {
@@ -104,6 +114,11 @@ function jsonLd(doc: Document): LdFacts {
     facts.image ??= imageUrl(o['image']) ?? imageUrl(o['thumbnailUrl'])
     facts.author ??= personName(o['author'])
     facts.publisher ??= personName(o['publisher'])
+    const free = o['isAccessibleForFree']
+    // Sites write it as a boolean or as the text "False".
+    if (facts.accessibleForFree === null && free !== undefined) {
+      facts.accessibleForFree = !(free === false || String(free).toLowerCase() === 'false')
+    }
     if (o['@graph']) visit(o['@graph'], depth + 1)
   }
   for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json" i]'))) {

@@ -78,6 +78,11 @@ const cp1251 = (s: string) =>
     }),
   )
 
+// Long enough to pass for an article, but the page says it is for subscribers only.
+const SUBSCRIBERS = page({
+  head: '<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","isAccessibleForFree":"False","hasPart":{"@type":"WebPageElement","isAccessibleForFree":"False","cssSelector":".paywall"}}</script>',
+})
+
 let server: LocalServer
 
 beforeAll(async () => {
@@ -102,6 +107,7 @@ beforeAll(async () => {
     '/hostile': html(page({ body: HOSTILE_BODY })),
     '/front': html(NOT_AN_ARTICLE),
     '/paywall': html(PAYWALL),
+    '/subscribers': html(SUBSCRIBERS),
     '/report.pdf': html(Buffer.from('%PDF-1.4'), 'application/pdf'),
     '/cyrillic': html(cyrillic, 'text/html'),
     '/media/lead.jpg': html(JPEG, 'image/jpeg'),
@@ -173,6 +179,9 @@ describe('clipUrl', () => {
     )
     await expect(clipUrl(lib, server.url('/paywall'))).rejects.toThrow(
       /^This page does not look like an article: it has only \d+ characters of article text, so it may be behind a paywall or a login/,
+    )
+    await expect(clipUrl(lib, server.url('/subscribers'))).rejects.toThrow(
+      /^This page does not look like an article: the page says it is for subscribers, and only \d+ characters/,
     )
     await expect(clipUrl(lib, server.url('/report.pdf'))).rejects.toThrow(
       'is not a web page but application/pdf',
