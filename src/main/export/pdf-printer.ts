@@ -43,6 +43,30 @@ export function headerFooter(title: string): { headerTemplate: string; footerTem
   }
 }
 
+const inches = (css: string): number => Math.round((parseFloat(css) / 25.4) * 1000) / 1000
+
+/**
+ * The same settings as options for Electron's `webContents.printToPDF` (margins in inches),
+ * for the desktop shell's printer: load the document in a hidden window with JavaScript off,
+ * print with these, and install it with `setPdfPrinter`.
+ */
+export function electronPrintOptions(settings: PdfSettings) {
+  return {
+    pageSize: settings.pageSize,
+    printBackground: true,
+    displayHeaderFooter: true,
+    ...headerFooter(settings.title),
+    margins: {
+      top: inches(PDF_MARGINS.top),
+      bottom: inches(PDF_MARGINS.bottom),
+      left: inches(PDF_MARGINS.left),
+      right: inches(PDF_MARGINS.right),
+    },
+    generateDocumentOutline: true,
+    generateTaggedPDF: true,
+  }
+}
+
 /** A printer over headless Chromium; the browser starts on the first document. */
 export function chromiumPrinter(): PdfPrinter {
   let browser: Promise<Browser> | null = null
