@@ -61,8 +61,10 @@ describe('htmlToMarkdown in the browser', () => {
       )
       const inNode = INPUTS.map((html) => htmlToMarkdown(html, { baseUrl: base }))
       expect(inBrowser).toEqual(inNode)
-      // The image stays (its handler does not); the script and the frame are gone.
-      expect(inBrowser[5]).toBe('![](https://news.example/a/x)\n')
+      // The image stays (its handler does not), the script is gone, the frame is a link.
+      expect(inBrowser[5]).toBe(
+        '![](https://news.example/a/x)\n\n[Embedded content: evil.example](https://evil.example/)\n',
+      )
       expect(inBrowser[6]).toBe('js data\n')
       // Nothing ran: the page's title is untouched and no dialog opened.
       expect(await page.title()).toBe('t')

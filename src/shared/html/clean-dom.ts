@@ -44,6 +44,7 @@ const LAZY_SOURCES = ['data-src', 'data-original', 'data-lazy-src', 'data-url', 
 
 /** Clean `root` in place (see the file comment). */
 export function cleanDom(root: ParentNode, baseUrl: string | null): void {
+  embedsToLinks(root, baseUrl)
   for (const el of Array.from(root.querySelectorAll(REMOVED_ELEMENTS))) {
     // A checkbox stays: in a list it is a task item (`- [x]`), and it carries no script.
     if (el.nodeName === 'INPUT' && el.getAttribute('type')?.toLowerCase() === 'checkbox') {
@@ -77,6 +78,27 @@ function unwrapOrphanTableParts(root: ParentNode): void {
     const div = el.ownerDocument.createElement('div')
     div.append(...Array.from(el.childNodes))
     el.replaceWith(div)
+  }
+}
+
+/**
+ * An embedded video, audio or frame (a YouTube player in a news story) cannot be carried into
+ * Markdown; a link to it can, so the reader still knows it was there and where to find it.
+ */
+function embedsToLinks(root: ParentNode, baseUrl: string | null): void {
+  for (const el of Array.from(root.querySelectorAll('iframe[src], video, audio'))) {
+    const raw = el.getAttribute('src') ?? el.querySelector('source[src]')?.getAttribute('src')
+    const url = safeUrl(raw, 'link', baseUrl)
+    if (url === null || !/^https?:/.test(url)) continue
+    const kind =
+      el.nodeName === 'IFRAME' ? 'Embedded content' : el.nodeName === 'VIDEO' ? 'Video' : 'Audio'
+    const doc = el.ownerDocument
+    const p = doc.createElement('p')
+    const a = doc.createElement('a')
+    a.setAttribute('href', url)
+    a.textContent = `${kind}: ${new URL(url).host}`
+    p.append(a)
+    el.replaceWith(p)
   }
 }
 

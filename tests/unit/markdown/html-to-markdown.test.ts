@@ -104,6 +104,19 @@ describe('htmlToMarkdown: structure', () => {
     expect(rawHtmlTokens(md)).toEqual([])
   })
 
+  it('keeps embedded videos and frames as links, never as embeds', () => {
+    const md = htmlToMarkdown(
+      '<iframe src="https://www.youtube.com/embed/abc"></iframe>' +
+        '<video controls><source src="/media/clip.mp4"></video>' +
+        '<iframe src="javascript:alert(1)"></iframe>',
+      { baseUrl: BASE },
+    )
+    expect(md).toBe(
+      '[Embedded content: www.youtube.com](https://www.youtube.com/embed/abc)\n\n' +
+        '[Video: news.example](https://news.example/media/clip.mp4)\n',
+    )
+  })
+
   it('turns table cells outside any table into plain blocks', () => {
     // Readability can leave cells whose table it removed; the GFM plugin would crash on them.
     // (The HTML parser drops such cells, so they are built as Readability leaves them.)
