@@ -16,7 +16,9 @@ afterAll(async () => {
   await app?.close()
 })
 
-const RUN = 'window.__pwned=1'
+// No '=', no quotes, no spaces: valid as an unquoted attribute value and inside a link
+// destination, so each vector reaches the sanitizer as real markup, not as text.
+const RUN = 'Object.assign(window,{__pwned:1})'
 
 const FRONT_MATTER = [
   '---',
@@ -33,13 +35,10 @@ const FRONT_MATTER = [
 const BODY = [
   `<script>${RUN}</script>`,
   `<img src=x onerror=${RUN}>`,
-  `<svg onload=${RUN}>`,
   `<svg><script>${RUN}</script></svg>`,
   `<details open ontoggle=${RUN}><summary>x</summary></details>`,
   `<input autofocus onfocus=${RUN}>`,
   `<video><source onerror=${RUN}></video>`,
-  `<math><mtext><table><mglyph><style><img src=x onerror=${RUN}>`,
-  `<form><math><mtext></form><form><mglyph><style></math><img src onerror=${RUN}>`,
   `<noscript><p title="</noscript><img src=x onerror=${RUN}>"></noscript>`,
   `<!--><img src=x onerror=${RUN}>-->`,
   `[md link](javascript:${RUN})`,
@@ -48,23 +47,27 @@ const BODY = [
   `<a href="data:text/html;base64,PHNjcmlwdD53aW5kb3cuX19wd25lZD0xPC9zY3JpcHQ+">data link</a>`,
   `![img](javascript:${RUN})`,
   '![svg data](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9IndpbmRvdy5fX3B3bmVkPTEiLz4=)',
-  `<iframe srcdoc="<script>parent.__pwned=1</script>"></iframe>`,
+  `<iframe srcdoc="<script>Object.assign(parent,{__pwned:1})</script>"></iframe>`,
   `<object data="javascript:${RUN}"></object>`,
   `<embed src="javascript:${RUN}">`,
   `<base href="javascript:${RUN}//">`,
   `<meta http-equiv="refresh" content="0;url=javascript:${RUN}">`,
   `<svg><a xlink:href="javascript:${RUN}"><text x="0" y="15">svg link</text></a></svg>`,
   `<svg><animate attributeName=href values=javascript:${RUN} /></svg>`,
-  `<svg><foreignObject><iframe srcdoc="<script>parent.__pwned=1</script>"></iframe></foreignObject></svg>`,
+  `<svg><foreignObject><iframe srcdoc="<script>Object.assign(parent,{__pwned:1})</script>"></iframe></foreignObject></svg>`,
   `<div style="background:url(javascript:${RUN})">styled</div>`,
   `<marquee onstart=${RUN}>x</marquee>`,
-  '```"><img src=x onerror=window.__pwned=1>\ncode\n```',
-  '```js" onmouseover="window.__pwned=1\ncode\n```',
-  '```mermaid\ngraph TD; A-->B[<img src=x onerror=window.__pwned=1>]\n```',
+  `\`\`\`"><img src=x onerror=${RUN}>\ncode\n\`\`\``,
+  `\`\`\`js" onmouseover="${RUN}\ncode\n\`\`\``,
+  `\`\`\`mermaid\ngraph TD; A-->B[<img src=x onerror=${RUN}>]\n\`\`\``,
   `$\\href{javascript:${RUN}}{math link}$`,
   `$$\\htmlClass{x}{\\text{<img src=x onerror=${RUN}>}}$$`,
   `<math href="javascript:${RUN}"><mi>x</mi></math>`,
-  'The last line.',
+  'The marker line.',
+  // Last: these leave elements open, which swallow whatever follows them.
+  `<svg onload=${RUN}>`,
+  `<math><mtext><table><mglyph><style><img src=x onerror=${RUN}>`,
+  `<form><math><mtext></form><form><mglyph><style></math><img src onerror=${RUN}>`,
 ].join('\n\n')
 
 /** Every way the page could have been made to run a payload, checked in the DOM. */
@@ -80,7 +83,7 @@ async function dangersIn(region: Locator): Promise<string[]> {
         if (name.startsWith('on')) found.push(`${tag}[${name}]`)
         if (/^\s*(?:javascript|vbscript|data:text)/i.test(value))
           found.push(`${tag}[${name}=${value}]`)
-        if (name === 'style' && !el.closest('.katex')) found.push(`${tag}[style]`)
+        if (name === 'style' && !el.closest('.katex, .katex-error')) found.push(`${tag}[style]`)
       }
     }
     return found
@@ -107,7 +110,7 @@ describe('an article full of hostile HTML', () => {
     try {
       await openFromList(page, 'Hostile')
       const reader = page.getByRole('region', { name: 'Reader' })
-      await expect.poll(() => reader.getByText('The last line.').count()).toBe(1)
+      await expect.poll(() => reader.getByText('The marker line.').count()).toBe(1)
       // The title is shown as text, tags too.
       expect(await reader.locator('.article-title').textContent()).toContain('<script>')
       expect(await reader.locator('.badge-ai').count()).toBe(1)
@@ -120,13 +123,13 @@ describe('an article full of hostile HTML', () => {
         .getByRole('button', { name: 'Split' })
         .click()
       const preview = page.getByRole('region', { name: 'Preview' })
-      await expect.poll(() => preview.getByText('The last line.').count()).toBe(1)
+      await expect.poll(() => preview.getByText('The marker line.').count()).toBe(1)
       expect(await dangersIn(preview)).toEqual([])
       await touchEverything(preview)
 
       // Typing makes the preview patch itself again: still nothing runs.
-      await page.getByLabel('Editor').click()
-      await page.keyboard.press('Control+End')
+      await page.getByLabel('Editor').getByText('The marker line.').click()
+      await page.keyboard.press('End')
       await page.keyboard.type(`\n\n<img src=y onerror=${RUN}> typed`)
       await expect.poll(() => preview.getByText('typed').count()).toBe(1)
       expect(await dangersIn(preview)).toEqual([])
