@@ -268,6 +268,31 @@ describe('saving', () => {
     }
   })
 
+  it('loses nothing typed just before the window closes', async () => {
+    const created = createArticle(app.lib, '# Last words\n\nBefore.\n')
+    const { context, page } = await openPage(app)
+    try {
+      await openFromList(page, 'Last words')
+      await toolbar(page).getByRole('button', { name: 'Split' }).click()
+      await page.getByLabel('Editor').click()
+      await page.keyboard.press('Control+End')
+      await page.keyboard.type('Typed as the window closed.')
+      // Closed at once: no pause for the autosave timer.
+      await page.close({ runBeforeUnload: true })
+
+      const again = await context.newPage()
+      await again.goto(app.server.url)
+      await openFromList(again, 'Last words')
+      await toolbar(again).getByRole('button', { name: 'Split' }).click()
+      await expect.poll(() => editorText(again)).toContain('Typed as the window closed.')
+      await expect
+        .poll(() => getArticle(app.lib, created.id).markdown, { timeout: 10_000 })
+        .toContain('Typed as the window closed.')
+    } finally {
+      await context.close()
+    }
+  }, 60_000)
+
   it('restores a revision from the panel, and the replaced text stays restorable', async () => {
     const created = createArticle(app.lib, '# Versions\n\nThe first wording.\n')
     updateArticle(app.lib, created.id, '# Versions\n\nThe second wording.\n', created.version)
@@ -333,7 +358,7 @@ describe('the reader view', () => {
     }
   })
 
-  it('stars, tags and copies the article as Markdown and as HTML', async () => {
+  it('stars, archives, tags, copies as Markdown and HTML, and trashes', async () => {
     const markdown = '---\ntitle: Copy me\n---\nSome **bold** text.\n'
     const created = createArticle(app.lib, markdown)
     const { context, page } = await openPage(app)
@@ -341,6 +366,10 @@ describe('the reader view', () => {
       await openFromList(page, 'Copy me')
       await toolbar(page).getByRole('button', { name: /Star/ }).click()
       await expect.poll(() => getArticle(app.lib, created.id).starred).toBe(true)
+      await toolbar(page).getByRole('button', { name: 'Archive' }).click()
+      await expect.poll(() => getArticle(app.lib, created.id).archived).toBe(true)
+      await toolbar(page).getByRole('button', { name: 'Archived' }).click()
+      await expect.poll(() => getArticle(app.lib, created.id).archived).toBe(false)
 
       await toolbar(page).getByRole('button', { name: /^Tags/ }).click()
       await page.getByLabel('Tags (comma-separated)').fill('rivers, maps')
@@ -364,6 +393,12 @@ describe('the reader view', () => {
           }),
         )
         .toContain('<strong>bold</strong>')
+
+      await toolbar(page).getByRole('button', { name: /More/ }).click()
+      await page.getByRole('menuitem', { name: 'Move to trash' }).click()
+      await expect.poll(() => getArticle(app.lib, created.id).trashedAt).not.toBeNull()
+      // The pane closes with the article.
+      await expect.poll(() => toolbar(page).count()).toBe(0)
     } finally {
       await context.close()
     }
