@@ -5,7 +5,9 @@
  *
  * Two departures from the letter of the standard, both because real feeds and pages lie:
  * - When nothing declares an encoding, the text is UTF-8 if it is valid UTF-8, else
- *   windows-1252 (the standard's default for HTML); a browser guesses in a similar way.
+ *   windows-1252 (the standard's default for HTML); a browser guesses in a similar way. A
+ *   `<meta>` charset after the first 1024 bytes still counts when the text is not UTF-8
+ *   (browsers honour it by parsing again).
  * - A declared single- or multi-byte legacy encoding is overridden by UTF-8 when the bytes
  *   are valid UTF-8 and not plain ASCII: a legacy text almost never happens to be valid UTF-8,
  *   while a UTF-8 body behind a stale `ISO-8859-1` declaration is common (miniflux's
@@ -29,6 +31,8 @@ export interface DecodedBody {
 
 /** Bytes scanned for a `<meta>` charset, as the HTML standard's prescan does. */
 const META_PRESCAN_BYTES = 1024
+/** Bytes scanned for a later `<meta>` charset when the text is not UTF-8. */
+const LATE_META_BYTES = 64 * 1024
 
 /**
  * Decode a fetched body to text. Never throws on bad bytes: they become U+FFFD, as in a
@@ -40,6 +44,13 @@ export function decodeBody(bytes: Uint8Array, hints: DecodeHints): DecodedBody {
   const declared =
     canonical(charsetFromContentType(hints.contentType)) ??
     canonical(hints.kind === 'xml' ? xmlDeclaredEncoding(bytes) : metaCharset(bytes))
+  // Browsers also honour a <meta> found later by the parser (they start again in the
+  // declared encoding); only needed when the bytes are not UTF-8 anyway.
+  const late =
+    declared === null && hints.kind === 'html' && !isUtf8(bytes)
+      ? canonical(metaCharset(bytes, LATE_META_BYTES))
+      : null
+  if (late) return decodeWith(bytes, late.startsWith('utf-16') ? 'windows-1252' : late)
   if (declared) {
     // UTF-16 cannot be declared from inside a document that was readable as ASCII.
     const label = declared.startsWith('utf-16') ? 'utf-8' : declared
@@ -89,8 +100,8 @@ function xmlDeclaredEncoding(bytes: Uint8Array): string | null {
  * The charset of a `<meta charset>` or `<meta http-equiv="Content-Type" content="…;
  * charset=…">` within the first 1024 bytes, comments skipped.
  */
-function metaCharset(bytes: Uint8Array): string | null {
-  const head = latin1(bytes, META_PRESCAN_BYTES).replace(/<!--[\s\S]*?(-->|$)/g, '')
+function metaCharset(bytes: Uint8Array, limit = META_PRESCAN_BYTES): string | null {
+  const head = latin1(bytes, limit).replace(/<!--[\s\S]*?(-->|$)/g, '')
   for (const tag of head.matchAll(/<meta\s[^>]*>?/gi)) {
     const attrs = tag[0]
     const direct = /\scharset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)/i.exec(attrs)

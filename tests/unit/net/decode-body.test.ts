@@ -54,11 +54,17 @@ describe('decodeBody', () => {
     expect(equiv.charset).toBe('windows-1252')
   })
 
-  it('ignores a meta tag beyond the first 1024 bytes and inside a comment', () => {
+  it('honours a late meta tag only for text that is not UTF-8, and never one in a comment', () => {
     const late = decodeBody(bytes(' '.repeat(1100), '<meta charset="windows-1251">', PRIVET_1251), {
       kind: 'html',
     })
-    expect(late.charset).toBe('windows-1252')
+    expect(late.charset).toBe('windows-1251')
+    expect(late.text.endsWith('Привет')).toBe(true)
+    const utf8 = decodeBody(
+      new Uint8Array(Buffer.from(`${' '.repeat(1100)}<meta charset="windows-1251">Привет`)),
+      { kind: 'html' },
+    )
+    expect(utf8.charset).toBe('utf-8')
     const commented = decodeBody(bytes('<!-- <meta charset="koi8-r"> -->', PRIVET_1251), {
       kind: 'html',
     })
