@@ -4,7 +4,7 @@
  * One of each per test file.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { expect, vi } from 'vitest'
@@ -12,7 +12,8 @@ import { createArticle, insertArticle } from '../../src/main/library/articles'
 import type { Library } from '../../src/main/library/open-library'
 import { type RunningServer, startServer } from '../../src/main/server/http-server'
 import { sharedTempLibrary } from '../helpers/temp-library'
-import { buildApp, launchChromium, RENDERER_DIR, SCREENSHOTS } from './browser'
+import { privateBundle } from './app-bundle'
+import { launchChromium, SCREENSHOTS } from './browser'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 
@@ -34,10 +35,10 @@ export function fillerArticle(i: number): string {
 
 /** Build the app, fill a library (`fill` runs inside one transaction), serve it, launch Chromium. */
 export async function startApp(fill: (lib: Library) => void): Promise<AppFixture> {
-  buildApp()
+  const bundle = privateBundle()
   const { lib, dispose } = sharedTempLibrary()
   lib.transaction(() => fill(lib))
-  const server = await startServer(lib, { staticDir: RENDERER_DIR })
+  const server = await startServer(lib, { staticDir: bundle })
   const browser = await launchChromium()
   // One page for the file, loaded afresh for each test: a new tab costs seconds on a busy machine.
   let page: Page | null = null
@@ -61,6 +62,7 @@ export async function startApp(fill: (lib: Library) => void): Promise<AppFixture
       await browser.close()
       await server.close()
       dispose()
+      rmSync(bundle, { recursive: true, force: true })
     },
   }
 }
