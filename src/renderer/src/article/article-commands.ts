@@ -71,6 +71,7 @@ export function articleCommands(a: ArticleActions): AppCommand[] {
       id: 'editor.focusMode',
       title: 'Focus mode',
       group: 'Editor',
+      shortcut: 'Mod+Shift+F',
       enabled: editing,
       run: a.toggleFocus,
     },
