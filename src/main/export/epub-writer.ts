@@ -17,8 +17,7 @@ import {
   packageOpf,
   xhtmlPage,
 } from './epub-package'
-import { escapeAttr } from './render-article'
-import { renderForExport } from './render-article'
+import { escapeAttr, renderForExport } from './render-article'
 import { SlugAllocator } from './slugs'
 import { exportCss, readerCss } from './stylesheets'
 import type { ExportBundle, ExportFile, WriterInput } from './types'
