@@ -87,17 +87,17 @@ async function refreshOnce(
     }
     const validators = { etag: res.etag, last_modified: res.lastModified }
     if (res.status === 304) {
-      recordSuccess(lib, row, { ...validators, body_hash: row.body_hash })
+      recordFetchSuccess(lib, row, { ...validators, body_hash: row.body_hash })
       return result(row, title, 'unchanged')
     }
     const bodyHash = sha256(res.body)
     if (!options.force && bodyHash === row.body_hash) {
-      recordSuccess(lib, row, { ...validators, body_hash: bodyHash })
+      recordFetchSuccess(lib, row, { ...validators, body_hash: bodyHash })
       return result(row, title, 'unchanged')
     }
     const doc = parseFeedBytes(res.body, { url: res.url, contentType: res.contentType })
     const counts = await importItems(lib, row, doc, options.step)
-    recordSuccess(lib, row, {
+    recordFetchSuccess(lib, row, {
       ...validators,
       body_hash: bodyHash,
       title: doc.title,
@@ -145,7 +145,8 @@ function moveFeed(lib: Library, row: FeedRow, url: string): FeedRow {
   return { ...row, url }
 }
 
-function recordSuccess(
+/** Record a fetch that worked: validators, body hash, the feed's own title, next due time. */
+export function recordFetchSuccess(
   lib: Library,
   row: FeedRow,
   values: {

@@ -12,9 +12,8 @@ import { sha256 } from './identity'
 import { importItems } from './import-items'
 import type { FeedDocument } from './parse/feed-document'
 import { parseFeedBytes } from './parse/parse-feed'
-import { FEED_ACCEPT, type RefreshOptions, fetchOnceMore, nextFetchTime } from './refresh'
+import { FEED_ACCEPT, type RefreshOptions, fetchOnceMore, recordFetchSuccess } from './refresh'
 import { findFeedByUrl, getFeed, getFeedRow, insertFeed } from './store'
-import { stmt } from '../library/statements'
 
 /** Options for `subscribe`. */
 export interface SubscribeOptions extends RefreshOptions {
@@ -107,17 +106,11 @@ export async function subscribe(
   )
   const row = getFeedRow(lib, id)
   const counts = await importItems(lib, row, feedFound.doc, options.step)
-  stmt(
-    lib.db,
-    `UPDATE feeds SET etag = ?, last_modified = ?, body_hash = ?, last_fetched_at = ?, next_fetch_at = ? WHERE id = ?`,
-  ).run(
-    feedFound.etag,
-    feedFound.lastModified,
-    sha256(feedFound.body),
-    lib.now().toISOString(),
-    nextFetchTime(lib.now(), row.interval_minutes),
-    id,
-  )
+  recordFetchSuccess(lib, row, {
+    etag: feedFound.etag,
+    last_modified: feedFound.lastModified,
+    body_hash: sha256(feedFound.body),
+  })
   const feed = getFeed(lib, id)
   return {
     feed,

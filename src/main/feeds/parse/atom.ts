@@ -1,9 +1,8 @@
 import type { FeedDocument, FeedEnclosure, FeedItem } from './feed-document'
 import { parseFeedDate } from './dates'
-import { enclosureOf, featuredImage } from './media'
-import { hostOf, markdownOf } from './rss'
+import { enclosureOf, featuredImage, markdownOf } from './media'
 import { cleanNames, cleanTags, plainText, textToHtml } from './text'
-import { absoluteHttpUrl } from './urls'
+import { absoluteHttpUrl, hostOf } from './urls'
 import { type XmlElement, child, childText, children, nodesToHtml, textOf } from './xml-tree'
 
 /** Atom 1.0 (RFC 4287) and Atom 0.3 (`issued`/`modified`, `mode="escaped|xml|base64"`). */

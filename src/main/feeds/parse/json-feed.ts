@@ -1,9 +1,8 @@
 import { BroadsheetError } from '../../../shared/errors'
 import type { FeedDocument, FeedEnclosure, FeedItem } from './feed-document'
 import { parseFeedDate } from './dates'
-import { hostOf } from './rss'
 import { cleanNames, cleanTags, plainText, textToHtml } from './text'
-import { absoluteHttpUrl } from './urls'
+import { absoluteHttpUrl, hostOf } from './urls'
 
 /** JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1). */
 export function readJsonFeed(text: string, feedUrl: string): FeedDocument {

@@ -1,6 +1,7 @@
+/** Extension elements RSS and Atom items share: Media RSS, enclosures, `source:markdown`. */
 import type { FeedEnclosure } from './feed-document'
 import { absoluteHttpUrl } from './urls'
-import { type XmlElement, child, children } from './xml-tree'
+import { type XmlElement, child, children, textOf } from './xml-tree'
 
 /** Extensions that mark a URL as an image when no media type is given. */
 const IMAGE_EXT = /\.(?:jpe?g|png|gif|webp|avif|svg)(?:$|[?#])/i
@@ -56,4 +57,10 @@ export function enclosureOf(
     type: el.attrs.type?.trim() || null,
     length: Number.isFinite(length) && length > 0 ? length : null,
   }
+}
+
+/** `source:markdown` as written (its whitespace is part of the Markdown). */
+export function markdownOf(item: XmlElement): string | null {
+  const md = textOf(child(item, 'source:markdown'))
+  return md.trim() ? md : null
 }

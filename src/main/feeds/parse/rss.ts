@@ -1,9 +1,9 @@
 import type { FeedDocument, FeedEnclosure, FeedItem } from './feed-document'
 import { parseFeedDate } from './dates'
-import { enclosureOf, featuredImage } from './media'
+import { enclosureOf, featuredImage, markdownOf } from './media'
 import { cleanNames, cleanTags, plainText } from './text'
-import { absoluteHttpUrl } from './urls'
-import { type XmlElement, child, childText, children, htmlOf, textOf } from './xml-tree'
+import { absoluteHttpUrl, hostOf } from './urls'
+import { type XmlElement, child, childText, children, htmlOf } from './xml-tree'
 
 /**
  * RSS 0.9x and 2.0 (`<rss><channel><item>`) and RSS 1.0 / 0.90 (`<rdf:RDF>` with items beside
@@ -74,22 +74,7 @@ function readItem(item: XmlElement, feedUrl: string): FeedItem {
   }
 }
 
-/** `source:markdown` as written (its whitespace is part of the Markdown). */
-export function markdownOf(item: XmlElement): string | null {
-  const md = textOf(child(item, 'source:markdown'))
-  return md.trim() ? md : null
-}
-
 function childTextOf(el: XmlElement): string {
   // `<author>` of Atom inside RSS has a `<name>`; RSS's is text.
   return childText(el, 'name') ?? htmlOf(el) ?? ''
-}
-
-/** The host of a URL, for a feed without a title. */
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).host
-  } catch {
-    return url
-  }
 }

@@ -26,3 +26,12 @@ export function absoluteHttpUrl(
   const url = absoluteUrl(href, base)
   return url && /^https?:/.test(url) ? url : null
 }
+
+/** The host of a URL, for a feed without a title. */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host
+  } catch {
+    return url
+  }
+}
