@@ -58,7 +58,7 @@ describe('the command palette', () => {
     await poll(() => palette(page).count()).toBe(0)
     const nav = page.getByRole('navigation', { name: 'Library' })
     await poll(() =>
-      nav.getByRole('button', { name: 'Starred' }).getAttribute('aria-current'),
+      nav.getByRole('button', { name: 'Starred', exact: true }).getAttribute('aria-current'),
     ).toBe('page')
     await poll(() => titles(page)).toEqual(['A starred essay'])
 
