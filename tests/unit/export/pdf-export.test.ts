@@ -1,14 +1,33 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findChromium } from '../../../src/main/export/chromium'
 import { exportToPath } from '../../../src/main/export/export-articles'
+import {
+  chromiumPrinter,
+  type PdfPrinter,
+  setPdfPrinter,
+} from '../../../src/main/export/pdf-printer'
 import { createArticle } from '../../../src/main/library/articles'
 import { tempDir, tempLibrary, useTempLibraries } from '../../helpers/temp-library'
 import { seedLibrary } from './fixtures'
 
 useTempLibraries()
+
+// One Chromium for the file (the real printer; each export would otherwise start its own).
+let printer: PdfPrinter
+beforeAll(() => {
+  printer = chromiumPrinter()
+  setPdfPrinter(() => ({
+    print: (html, settings) => printer.print(html, settings),
+    close: async () => {},
+  }))
+})
+afterAll(async () => {
+  setPdfPrinter(chromiumPrinter)
+  await printer.close()
+})
 
 function pdfInfo(file: string): { pages: number; size: string } {
   const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' })
@@ -34,7 +53,8 @@ function wordEdges(file: string): { word: string; xMax: number; pageWidth: numbe
   return out
 }
 
-describe('PDF export', () => {
+// Printing is slow on a busy shared machine.
+describe('PDF export', { timeout: 120_000 }, () => {
   it('prints a collection as one PDF: contents page, each article on its own pages, header and page numbers, nothing past the margin', async () => {
     const lib = tempLibrary()
     const { ids } = seedLibrary(lib)
