@@ -113,7 +113,13 @@ export function windowCommands(): AppCommand[] {
       shortcut: 'Mod+N',
       run: newArticle,
     },
-    { id: 'library.import', title: 'Import Markdown files…', group: 'Library', run: pickAndImport },
+    {
+      id: 'library.import',
+      title: 'Import Markdown files…',
+      group: 'Library',
+      shortcut: 'Mod+O',
+      run: pickAndImport,
+    },
     {
       id: 'search.focus',
       title: 'Search',
