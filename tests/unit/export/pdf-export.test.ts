@@ -117,4 +117,31 @@ describe('PDF export', { timeout: 120_000 }, () => {
       /BROADSHEET_CHROMIUM names \/nowhere\/chromium, which does not exist; point it at/,
     )
   })
+
+  it('never leaves a heading at the foot of a page, apart from its text', async () => {
+    const lib = tempLibrary()
+    // Sections of uneven length, so page breaks fall at every kind of place.
+    let seed = 7
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
+    let markdown = '---\ntitle: Many sections\n---\n\n'
+    for (let i = 0; i < 50; i++) {
+      markdown += `## Section heading ${i}\n\n`
+      for (let p = 0, n = 1 + Math.floor(next() * 4); p < n; p++) {
+        markdown += `${'word '.repeat(10 + Math.floor(next() * 50)).trim()}.\n\n`
+      }
+    }
+    const a = createArticle(lib, markdown)
+    const file = join(tempDir(), 'sections.pdf')
+    await exportToPath(lib, { ids: [a.id] }, 'pdf', file)
+    const pages = text(file).split('\f').slice(0, -1)
+    expect(pages.length).toBeGreaterThan(8)
+    for (const page of pages) {
+      // Lines of the page between the running header and the page number.
+      const body = page
+        .split('\n')
+        .filter((l) => l.trim())
+        .slice(1, -1)
+      expect(body.at(-1)).not.toMatch(/^Section heading/)
+    }
+  })
 })
