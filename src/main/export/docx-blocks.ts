@@ -6,6 +6,7 @@
 import type { Token } from 'markdown-it'
 import {
   AlignmentType,
+  Bookmark,
   BorderStyle,
   HeadingLevel,
   Paragraph,
@@ -18,6 +19,7 @@ import {
   WidthType,
 } from 'docx'
 import { CODE_FONT, type InlineContext, inlineRuns } from './docx-inline'
+import { HEADING_ID_PREFIX, slugify } from '../../shared/markdown/toc'
 import { htmlText } from './xhtml'
 
 /** What block conversion carries across tokens. */
@@ -26,6 +28,40 @@ export interface BlockContext extends InlineContext {
   listInstances: number
   /** Footnote contents by DOCX id, filled as footnote blocks are met. */
   footnotes: Map<number, Paragraph[]>
+  /** Heading id → Word bookmark name, for the article being converted (see `bookmarkHeadings`). */
+  bookmarks: Map<string, string>
+  /** Bookmarks made so far in the document. */
+  bookmarkCount: number
+}
+
+/**
+ * Give every heading of `tokens` a bookmark (Word wants names of letters, digits and `_`,
+ * starting with a letter, at most 40 long, so the heading ids are not used as they are).
+ * Done before converting, since a link may come before the heading it points to.
+ */
+export function bookmarkHeadings(tokens: Token[], ctx: BlockContext): void {
+  ctx.bookmarks = new Map()
+  for (const t of tokens) {
+    const id = t.type === 'heading_open' ? t.attrGet('id') : null
+    if (id !== null && !ctx.bookmarks.has(String(id))) {
+      ctx.bookmarks.set(String(id), `heading_${++ctx.bookmarkCount}`)
+    }
+  }
+}
+
+/** The bookmark a `#fragment` names: a heading id, or the bare slug written by hand. */
+export function findBookmark(ctx: BlockContext, fragment: string): string | null {
+  let target = fragment
+  try {
+    target = decodeURIComponent(fragment)
+  } catch {
+    // A stray `%`: the fragment is meant literally.
+  }
+  for (const id of [target, HEADING_ID_PREFIX + target, slugify(target)]) {
+    const name = ctx.bookmarks.get(id)
+    if (name !== undefined) return name
+  }
+  return null
 }
 
 const HEADINGS = [
@@ -143,10 +179,12 @@ export function docxBlocks(tokens: Token[], ctx: BlockContext): (Paragraph | Tab
     switch (t.type) {
       case 'heading_open': {
         const level = Number(t.tag.slice(1)) - 1
+        const runs = inlineRuns(tokens[i + 1]?.children ?? null, ctx)
+        const name = ctx.bookmarks.get(String(t.attrGet('id') ?? ''))
         out.push(
           new Paragraph({
             heading: HEADINGS[level],
-            children: inlineRuns(tokens[i + 1]?.children ?? null, ctx),
+            children: name ? [new Bookmark({ id: name, children: runs })] : runs,
           }),
         )
         i = closing(tokens, i)

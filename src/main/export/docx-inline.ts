@@ -7,6 +7,7 @@ import {
   ExternalHyperlink,
   FootnoteReferenceRun,
   ImageRun,
+  InternalHyperlink,
   type ParagraphChild,
   ShadingType,
   TextRun,
@@ -25,6 +26,8 @@ export interface InlineContext {
   image(src: string): Uint8Array | null
   /** The DOCX footnote id for markdown-it's footnote id. */
   footnoteId(id: number): number
+  /** The bookmark of the heading a `#fragment` link points to, or null. */
+  bookmark(fragment: string): string | null
 }
 
 interface Marks {
@@ -84,7 +87,7 @@ export function imageRun(
 export function inlineRuns(children: Token[] | null, ctx: InlineContext): ParagraphChild[] {
   const out: ParagraphChild[] = []
   const m: Marks = { bold: false, italics: false, strike: false, link: false }
-  let link: { href: string; runs: ParagraphChild[] } | null = null
+  let link: { href: string; internal: boolean; runs: ParagraphChild[] } | null = null
   const push = (run: ParagraphChild) => (link ? link.runs.push(run) : out.push(run))
   for (const t of children ?? []) {
     switch (t.type) {
@@ -119,16 +122,24 @@ export function inlineRuns(children: Token[] | null, ctx: InlineContext): Paragr
         break
       case 'link_open': {
         const href = String(t.attrGet('href') ?? '')
-        // Only links that lead somewhere outside the document become hyperlinks.
-        if (/^(?:https?|mailto):/i.test(href)) {
-          link = { href, runs: [] }
+        // Links out of the document, and to its own headings, stay links.
+        const anchor = href.startsWith('#') ? ctx.bookmark(href.slice(1)) : null
+        if (anchor !== null) {
+          link = { href: anchor, internal: true, runs: [] }
+          m.link = true
+        } else if (/^(?:https?|mailto):/i.test(href)) {
+          link = { href, internal: false, runs: [] }
           m.link = true
         }
         break
       }
       case 'link_close':
         if (link) {
-          out.push(new ExternalHyperlink({ link: link.href, children: link.runs }))
+          out.push(
+            link.internal
+              ? new InternalHyperlink({ anchor: link.href, children: link.runs })
+              : new ExternalHyperlink({ link: link.href, children: link.runs }),
+          )
           link = null
           m.link = false
         }

@@ -21,7 +21,14 @@ import { formatDate } from '../../shared/markdown/article-header'
 import { isAssetLink, markdownIt, type RenderEnv } from '../../shared/markdown/engine'
 import type { Article } from '../../shared/model'
 import { AssetReader } from './asset-links'
-import { BULLETS, type BlockContext, docxBlocks, NUMBERS } from './docx-blocks'
+import {
+  BULLETS,
+  type BlockContext,
+  bookmarkHeadings,
+  docxBlocks,
+  findBookmark,
+  NUMBERS,
+} from './docx-blocks'
 import { imageRun } from './docx-inline'
 import { SlugAllocator } from './slugs'
 import type { ExportBundle, ExportFile, WriterInput } from './types'
@@ -120,6 +127,9 @@ async function buildDocx(
     footnotes: new Map(),
     image: (src) => (isAssetLink(src) ? (reader.read(src)?.bytes ?? null) : null),
     footnoteId: (id) => footnoteBase + id + 1,
+    bookmarks: new Map(),
+    bookmarkCount: 0,
+    bookmark: (fragment) => findBookmark(ctx, fragment),
   }
   const children: (Paragraph | Table)[] = []
   const collection = articles.length > 1
@@ -168,6 +178,7 @@ async function buildDocx(
       headingIds: new Set(),
     }
     const tokens = md.parse(fm.body, env)
+    bookmarkHeadings(tokens, ctx)
     children.push(...docxBlocks(tokens, ctx))
     // The next article's notes are numbered after this one's.
     footnoteBase = Math.max(footnoteBase, ...ctx.footnotes.keys())

@@ -42,7 +42,7 @@ def hallo():
 | Berlin | Tagesblatt |
 | Hamburg | Abendpost |
 
-Schluss mit Fußnote[^n].
+Schluss mit Fußnote[^n] und [zurück nach oben](#zweiter-abschnitt).
 
 [^n]: Quelle der Meldung.
 `
@@ -73,6 +73,11 @@ describe('DOCX export', () => {
     expect(xml).toContain('<w:footnoteReference w:id="1"/>')
     expect(docxXml(file, 'word/footnotes.xml')).toContain('Quelle der Meldung.')
     expect(docxXml(file, 'word/_rels/document.xml.rels')).toContain('https://example.org/bericht')
+    // A link to a heading leads to its bookmark.
+    const bookmark =
+      /<w:bookmarkStart w:name="(\w+)" w:id="\d+"\/>[\s\S]{0,400}?Zweiter Abschnitt/.exec(xml)
+    expect(bookmark).not.toBeNull()
+    expect(xml).toMatch(new RegExp(`w:anchor="${bookmark![1]}"[\\s\\S]*zurück nach oben`))
 
     // Pandoc reads it back to the words the preview shows, in the same order.
     const plain = execFileSync('pandoc', ['-s', '-f', 'docx', '-t', 'plain', file], {
