@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- feeds [--items 1000] [--feeds 200] [--feed-items 10]`: feeds from a local
+ * `npm run bench -- feeds [--items 1000] [--feeds 200] [--feed-items 5]`: feeds from a local
  * HTTP server into fresh libraries, beside what a user would otherwise run in the same process:
  * - parsing a 1,000-item RSS feed: Broadsheet's `parseFeed` beside htmlparser2's own
  *   `parseFeed` (the generic feed reader of the library we build on);
@@ -34,7 +34,7 @@ const option = (name: string, fallback: number) => {
 }
 const ITEMS = option('items', 1000)
 const FEEDS = option('feeds', 200)
-const FEED_ITEMS = option('feed-items', 10)
+const FEED_ITEMS = option('feed-items', 5)
 
 const md = new MarkdownIt()
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
@@ -161,7 +161,9 @@ try {
     const second = await refreshFeeds(many.lib, ids)
     const secondMs = performance.now() - start
     const failed = [...first, ...second].filter((r) => r.outcome === 'failed')
-    if (failed.length) throw new Error(`refresh failed: ${failed[0]!.error}`)
+    // Reported, not thrown: a refresh that times out under load is a finding too.
+    for (const r of failed.slice(0, 3)) console.error(`refresh of ${r.title} failed: ${r.error}`)
+    figures.failedRefreshes = failed.length
     figures.refresh = `${FEEDS} feeds × ${FEED_ITEMS} items, ${DEFAULT_CONCURRENCY} at a time`
     figures.refreshFirstMs = {
       value: firstMs,

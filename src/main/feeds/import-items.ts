@@ -27,8 +27,11 @@ export interface ImportCounts {
  */
 export type MarkdownStep = (markdown: string, item: FeedItem) => Promise<string>
 
-/** Items converted between yields to the event loop. */
-const YIELD_EVERY = 20
+/**
+ * Items converted between yields to the event loop: one, since converting an item takes tens
+ * of milliseconds and other feeds' fetches (and their timeouts) wait meanwhile.
+ */
+const YIELD_EVERY = 1
 
 interface Pending {
   key: string
