@@ -100,7 +100,7 @@ export function htmlDocument(meta: DocumentMeta, bodyHtml: string, extraCss = ''
   }
   // KaTeX's fonts are most of a file's weight: only documents with math carry them.
   const math = bodyHtml.includes('class="katex')
-  const css = [readerCss(), math ? katexCss('data') : '', exportCss(), extraCss].join('\n')
+  const css = [readerCss(), math ? katexCss() : '', exportCss(), extraCss].join('\n')
   head.push(`<style>\n${css}\n</style>`)
   const lang = meta.language ? ` lang="${escapeAttr(meta.language)}"` : ''
   return (

@@ -21,16 +21,3 @@ const WRITERS: Record<ExportFormat, () => Promise<Writer>> = {
 export function writerFor(format: ExportFormat): Promise<Writer> {
   return WRITERS[format]()
 }
-
-/** File extension of each format's documents. */
-export const EXTENSIONS: Record<ExportFormat, string> = {
-  md: 'md',
-  html: 'html',
-  json: 'json',
-  pdf: 'pdf',
-  epub: 'epub',
-  docx: 'docx',
-  odt: 'odt',
-  rtf: 'rtf',
-  latex: 'tex',
-}

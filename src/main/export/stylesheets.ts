@@ -14,7 +14,7 @@ const READER_CSS = join('src', 'shared', 'markdown', 'reader.css')
 
 let reader: string | null = null
 let katexDir: string | null = null
-const katexCache = new Map<string, string>()
+let katex: string | null = null
 
 /**
  * The reader stylesheet, `src/shared/markdown/reader.css`. Found beside this module in the
@@ -44,36 +44,20 @@ function katexDistDir(): string {
   return katexDir
 }
 
-/** KaTeX's font files (woff2), by file name. */
-export function katexFontFiles(): { name: string; data: Buffer }[] {
-  const css = readFileSync(join(katexDistDir(), 'katex.min.css'), 'utf8')
-  const names = new Set([...css.matchAll(/url\(fonts\/([\w-]+\.woff2)\)/g)].map((m) => m[1]!))
-  return [...names].map((name) => ({
-    name,
-    data: readFileSync(join(katexDistDir(), 'fonts', name)),
-  }))
-}
-
 /**
- * KaTeX's CSS with each font given once, as woff2 (every engine that prints or reads EPUB 3
- * knows it): `data` embeds the fonts as data URIs (a self-contained HTML file), `files`
- * points at `<fontDir>/<name>.woff2` beside the stylesheet (an EPUB's font files).
+ * KaTeX's CSS with each font given once, as a woff2 data URI (every engine that prints
+ * knows woff2), for self-contained HTML and PDF. EPUB uses MathML instead (see xhtml.ts).
  */
-export function katexCss(fonts: 'data' | 'files', fontDir = 'fonts'): string {
-  const key = `${fonts}:${fontDir}`
-  const cached = katexCache.get(key)
-  if (cached !== undefined) return cached
+export function katexCss(): string {
+  if (katex !== null) return katex
   const dist = katexDistDir()
   const css = readFileSync(join(dist, 'katex.min.css'), 'utf8').replace(
     /src:url\(fonts\/([\w-]+)\.woff2\) format\("woff2"\)[^;}]*/g,
     (_, base: string) => {
-      const url =
-        fonts === 'data'
-          ? `data:font/woff2;base64,${readFileSync(join(dist, 'fonts', `${base}.woff2`)).toString('base64')}`
-          : `${fontDir}/${base}.woff2`
-      return `src:url(${url}) format("woff2")`
+      const font = readFileSync(join(dist, 'fonts', `${base}.woff2`)).toString('base64')
+      return `src:url(data:font/woff2;base64,${font}) format("woff2")`
     },
   )
-  katexCache.set(key, css)
+  katex = css
   return css
 }
