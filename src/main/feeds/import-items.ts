@@ -27,12 +27,6 @@ export interface ImportCounts {
  */
 export type MarkdownStep = (markdown: string, item: FeedItem) => Promise<string>
 
-/**
- * Items converted between yields to the event loop: one, since converting an item takes tens
- * of milliseconds and other feeds' fetches (and their timeouts) wait meanwhile.
- */
-const YIELD_EVERY = 1
-
 interface Pending {
   key: string
   hash: string
@@ -91,12 +85,13 @@ export async function importItems(
 
   const feedTitle = feed.user_title ?? feed.title
   const documents: string[] = []
-  for (const [i, p] of pending.entries()) {
+  for (const p of pending) {
     const fullText = feed.full_text === 1 && p.item.link ? await fetchFullText(p.item.link) : null
     const markdown = itemToMarkdown(p.item, { feedTitle }, fullText)
     documents.push(step ? await step(markdown, p.item) : markdown)
-    // Let other work (the UI's requests, other feeds' sockets) run during a long import.
-    if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve))
+    // Converting an item takes tens of milliseconds; let other work run between items (the
+    // UI's requests, other feeds' fetches, whose timeouts would otherwise run out meanwhile).
+    await new Promise((resolve) => setImmediate(resolve))
   }
 
   // Oldest first, so that among items fetched together creation order follows the feed's.
