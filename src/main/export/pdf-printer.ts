@@ -2,8 +2,8 @@
  * Printing an HTML document to PDF. The settings (page size, margins, running header and
  * footer) are defined once here; the printer that applies them is swappable: headless
  * Chromium through playwright-core by default (CLI, browser mode), and in the desktop app
- * the Electron shell installs one that calls `webContents.printToPDF` with `printSettings`
- * (it takes the same header and footer templates) through `setPdfPrinter`.
+ * the Electron shell installs one over `webContents.printToPDF` through `setPdfPrinter`
+ * (src/main/electron/pdf-printer.ts, with these settings converted in pdf-options.ts).
  */
 import type { Browser } from 'playwright-core'
 import { escapeText } from './render-article'
@@ -40,30 +40,6 @@ export function headerFooter(title: string): { headerTemplate: string; footerTem
   return {
     headerTemplate: `<div style="${TEMPLATE_STYLE} overflow: hidden; white-space: nowrap; text-overflow: ellipsis;">${escapeText(title)}</div>`,
     footerTemplate: `<div style="${TEMPLATE_STYLE} text-align: center;"><span class="pageNumber"></span> / <span class="totalPages"></span></div>`,
-  }
-}
-
-const inches = (css: string): number => Math.round((parseFloat(css) / 25.4) * 1000) / 1000
-
-/**
- * The same settings as options for Electron's `webContents.printToPDF` (margins in inches),
- * for the desktop shell's printer: load the document in a hidden window with JavaScript off,
- * print with these, and install it with `setPdfPrinter`.
- */
-export function electronPrintOptions(settings: PdfSettings) {
-  return {
-    pageSize: settings.pageSize,
-    printBackground: true,
-    displayHeaderFooter: true,
-    ...headerFooter(settings.title),
-    margins: {
-      top: inches(PDF_MARGINS.top),
-      bottom: inches(PDF_MARGINS.bottom),
-      left: inches(PDF_MARGINS.left),
-      right: inches(PDF_MARGINS.right),
-    },
-    generateDocumentOutline: true,
-    generateTaggedPDF: true,
   }
 }
 

@@ -1,7 +1,6 @@
 import { JSDOM } from 'jsdom'
 import { describe, expect, it } from 'vitest'
 import { imageSize } from '../../../src/main/export/image-size'
-import { electronPrintOptions } from '../../../src/main/export/pdf-printer'
 import { renderForExport } from '../../../src/main/export/render-article'
 import { SlugAllocator, slugForFile } from '../../../src/main/export/slugs'
 import { toXhtml } from '../../../src/main/export/xhtml'
@@ -93,18 +92,6 @@ describe('the download route', () => {
   it('names the file safely in Content-Disposition', () => {
     expect(attachment('café "x".pdf')).toBe(
       `attachment; filename="caf_ _x_.pdf"; filename*=UTF-8''caf%C3%A9%20%22x%22.pdf`,
-    )
-  })
-})
-
-describe('PDF settings for the desktop printer', () => {
-  it("are the CLI printer's, in the units Electron takes", () => {
-    const o = electronPrintOptions({ pageSize: 'Letter', title: 'A <b>title</b>' })
-    expect(o.pageSize).toBe('Letter')
-    expect(o.margins).toEqual({ top: 0.787, bottom: 0.709, left: 0.709, right: 0.709 })
-    expect(o.headerTemplate).toContain('A &lt;b&gt;title&lt;/b&gt;')
-    expect(o.footerTemplate).toContain(
-      '<span class="pageNumber"></span> / <span class="totalPages"></span>',
     )
   })
 })
