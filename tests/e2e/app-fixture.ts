@@ -99,7 +99,7 @@ export function markdownFile(lib: Library, name: string, text: string): string {
 }
 
 /** `expect.poll` with room for a busy two-core machine (vitest's default waits one second). */
-export function poll<T>(fn: () => T | Promise<T>) {
+export function poll<T>(fn: () => T | Promise<T>): ReturnType<typeof expect.poll<T>> {
   return expect.poll(fn, { timeout: 20_000, interval: 50 })
 }
 
