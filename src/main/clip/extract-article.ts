@@ -5,7 +5,7 @@
  * to be the real thing (a paywall, a login wall), is refused with a sentence saying so.
  */
 import { isProbablyReaderable, Readability } from '@mozilla/readability'
-import { JSDOM, VirtualConsole } from 'jsdom'
+import { loadJsdom } from '../../shared/markdown/load-jsdom'
 import { BroadsheetError } from '../../shared/errors'
 import { domToMarkdown } from '../../shared/html/html-to-markdown'
 import { readPageMetadata } from './page-metadata'
@@ -61,6 +61,7 @@ export function extractArticle(
 ): ExtractedArticle {
   // Stylesheets are parsed by jsdom (slowly, and noisily when broken) and never used here.
   const withoutStyles = html.replace(/<style\b[^>]*>[\s\S]*?<\/style\s*>/gi, '')
+  const { JSDOM, VirtualConsole } = loadJsdom()
   const dom = new JSDOM(withoutStyles, {
     url: url ?? undefined,
     virtualConsole: new VirtualConsole(),

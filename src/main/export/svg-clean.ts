@@ -3,15 +3,14 @@
  * and event handlers, and although an `<img>` never runs them, no exported file may carry
  * one. DOMPurify's SVG profile (over jsdom) keeps the drawing and drops the rest.
  */
-import { createRequire } from 'node:module'
 import createDOMPurify, { type DOMPurify, type WindowLike } from 'dompurify'
+import { loadJsdom } from '../../shared/markdown/load-jsdom'
 
 let purify: DOMPurify | null = null
 
 function instance(): DOMPurify {
   if (purify === null) {
-    const require = createRequire(import.meta.url)
-    const { JSDOM } = require('jsdom') as typeof import('jsdom')
+    const { JSDOM } = loadJsdom()
     purify = createDOMPurify(new JSDOM('').window as unknown as WindowLike)
   }
   return purify

@@ -4,7 +4,7 @@
  * list checkboxes as ☑/☐ characters (forms do not belong in a book), and the attributes
  * EPUB's HTML schema does not know removed.
  */
-import { createRequire } from 'node:module'
+import { loadJsdom } from '../../shared/markdown/load-jsdom'
 import { sanitizeHtml } from '../../shared/markdown/sanitize-node'
 
 type Window = import('jsdom').DOMWindow
@@ -13,9 +13,7 @@ let window: Window | null = null
 
 function dom(): Window {
   if (window === null) {
-    // Loaded on first use, as in sanitize-node.ts: jsdom is slow to load.
-    const require = createRequire(import.meta.url)
-    const { JSDOM } = require('jsdom') as typeof import('jsdom')
+    const { JSDOM } = loadJsdom()
     window = new JSDOM('').window
   }
   return window

@@ -62,7 +62,24 @@ export function decodeBody(bytes: Uint8Array, hints: DecodeHints): DecodedBody {
 
 function decodeWith(bytes: Uint8Array, encoding: string): DecodedBody {
   const decoder = new TextDecoder(encoding)
-  return { text: decoder.decode(bytes), charset: decoder.encoding }
+  const text = decoder.decode(bytes)
+  return {
+    text: decoder.encoding === 'windows-1252' ? fixWindows1252(text) : text,
+    charset: decoder.encoding,
+  }
+}
+
+/**
+ * windows-1252's characters for bytes 0x80–0x9F (€, curly quotes, dashes…); the five bytes it
+ * leaves undefined stay as they are. Node 20's TextDecoder decodes windows-1252 (and so every
+ * `iso-8859-1` label, which WHATWG maps to it) as Latin-1, turning these into C1 controls.
+ */
+const WINDOWS_1252_C1 =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178'
+
+function fixWindows1252(text: string): string {
+  return text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80]!)
 }
 
 function bomEncoding(b: Uint8Array): string | null {

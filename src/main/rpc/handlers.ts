@@ -17,11 +17,14 @@ import { getRevision, listRevisions, restoreRevision } from '../library/revision
 import { searchArticles } from '../library/search/search'
 import { getSettings, updateSettings } from '../library/settings'
 import { listTags } from '../library/tags'
-import { exportFormats, exportFileBase64 } from '../export/export-methods'
-import { clipUrl } from '../clip/clip-url'
-import { exportOpml, importOpml } from '../feeds/opml'
-import { addFeed, refresh } from '../feeds/service'
 import { listFeeds, markFeedRead, removeFeed, resolveFeedId, updateFeed } from '../feeds/store'
+
+// Exporting, clipping and fetching feeds bring in the renderer, highlighting, Readability and
+// more: loaded on first use, so the CLI and the app start without them.
+const exporting = () => import('../export/export-methods')
+const clipping = () => import('../clip/clip-url')
+const opml = () => import('../feeds/opml')
+const feedService = () => import('../feeds/service')
 
 /** A handler: the library and the validated input, returning the method's output. */
 export type Handler<M extends MethodName> = (
@@ -61,19 +64,19 @@ export const libraryHandlers: Handlers = {
   'settings.get': (lib) => getSettings(lib),
   'settings.update': (lib, { patch }) => updateSettings(lib, patch),
   'clip.url': async (lib, { url, downloadImages, force }) =>
-    (await clipUrl(lib, url, { downloadImages, force })).article,
+    (await (await clipping()).clipUrl(lib, url, { downloadImages, force })).article,
   'feeds.list': (lib) => listFeeds(lib),
-  'feeds.add': (lib, { url, folder, title, fullText }) =>
-    addFeed(lib, url, { folder, title, fullText }),
+  'feeds.add': async (lib, { url, folder, title, fullText }) =>
+    (await feedService()).addFeed(lib, url, { folder, title, fullText }),
   'feeds.update': (lib, { id, ...patch }) => updateFeed(lib, resolveFeedId(lib, id), patch),
   'feeds.remove': (lib, { id, articles }) =>
     removeFeed(lib, resolveFeedId(lib, id), { trashArticles: articles === 'trash' }),
-  'feeds.refresh': (lib, { id }) => refresh(lib, id ?? null),
+  'feeds.refresh': async (lib, { id }) => (await feedService()).refresh(lib, id ?? null),
   'feeds.markAllRead': (lib, { id }) => ({
     marked: markFeedRead(lib, id === undefined ? null : resolveFeedId(lib, id)),
   }),
-  'feeds.importOpml': (lib, { text }) => importOpml(lib, text),
-  'feeds.exportOpml': (lib) => ({ text: exportOpml(lib) }),
-  'export.formats': () => exportFormats(),
-  'export.file': (lib, input) => exportFileBase64(lib, input),
+  'feeds.importOpml': async (lib, { text }) => (await opml()).importOpml(lib, text),
+  'feeds.exportOpml': async (lib) => ({ text: (await opml()).exportOpml(lib) }),
+  'export.formats': async () => (await exporting()).exportFormats(),
+  'export.file': async (lib, input) => (await exporting()).exportFileBase64(lib, input),
 }

@@ -3,17 +3,15 @@
  * loaded on first use only, since it takes a while to load and most commands never need it.
  * Node only: the renderer bundle uses `sanitize-browser` instead.
  */
-import { createRequire } from 'node:module'
 import createDOMPurify, { type DOMPurify, type WindowLike } from 'dompurify'
+import { loadJsdom } from './load-jsdom'
 import { sanitizeWith } from './sanitize'
 
 let purify: DOMPurify | null = null
 
 function instance(): DOMPurify {
   if (purify === null) {
-    // require() keeps sanitizeHtml synchronous while still loading jsdom lazily.
-    const require = createRequire(import.meta.url)
-    const { JSDOM } = require('jsdom') as typeof import('jsdom')
+    const { JSDOM } = loadJsdom()
     const { window } = new JSDOM('')
     purify = createDOMPurify(window as unknown as WindowLike)
   }

@@ -100,6 +100,18 @@ describe('decodeBody', () => {
     expect(r.charset).toBe('utf-8')
   })
 
+  it('reads windows-1252 and ISO-8859-1 bytes 0x80–0x9F as the euro sign and curly quotes', () => {
+    // Node 20's own decoder gives C1 control characters for these; a reader would see boxes.
+    const bytes = Uint8Array.from([0x93, 0x80, 0x35, 0x94, 0x20, 0x96, 0x20, 0x99])
+    for (const charset of ['windows-1252', 'iso-8859-1', 'latin1']) {
+      const { text } = decodeBody(bytes, {
+        contentType: `text/html; charset=${charset}`,
+        kind: 'html',
+      })
+      expect(text).toBe('\u201c\u20ac5\u201d \u2013 \u2122')
+    }
+  })
+
   it('falls back to UTF-8 when valid, else windows-1252, and never throws on bad bytes', () => {
     expect(decodeBody(new Uint8Array(Buffer.from('naïve')), { kind: 'html' }).charset).toBe('utf-8')
     const latin = decodeBody(bytes(CAFE_LATIN1), { kind: 'xml' })
