@@ -20,6 +20,7 @@ import TurndownService from 'turndown'
 import { clipUrl } from '../src/main/clip/clip-url'
 import { extractArticle } from '../src/main/clip/extract-article'
 import { htmlToMarkdown } from '../src/shared/html/html-to-markdown'
+import { corpusDir } from '../tests/helpers/corpus'
 import { sharedTempLibrary } from '../tests/helpers/temp-library'
 import { type Figure, peakRssMb, percentiles, saveResults } from './comparators'
 import { updateReadmeSection } from './readme-section'
@@ -31,7 +32,7 @@ const option = (name: string, fallback: string) => {
 }
 const PAGE = option('page', 'guardian-1')
 const RUNS = Math.max(1, Number(option('runs', '7')))
-const CORPUS = join(import.meta.dirname, '..', '..', 'shared', 'corpus', 'pages')
+const CORPUS = join(corpusDir(), 'pages')
 
 const html = readFileSync(join(CORPUS, PAGE, 'source.html'))
 const text = html.toString('utf8')

@@ -11,10 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { clipUrl } from '../../../src/main/clip/clip-url'
 import { renderMarkdown } from '../../../src/shared/markdown/render'
 import { findDangers } from '../markdown/dom'
+import { corpusDir } from '../../helpers/corpus'
 import { type LocalServer, startServer } from '../../helpers/local-http-server'
 import { sharedTempLibrary } from '../../helpers/temp-library'
 
-const PAGES = join(__dirname, '../../../../shared/corpus/pages')
+const PAGES = join(corpusDir(), 'pages')
 const names = readdirSync(PAGES, { withFileTypes: true })
   .filter((e) => e.isDirectory())
   .map((e) => e.name)

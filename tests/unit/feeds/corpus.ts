@@ -1,13 +1,14 @@
 /**
- * The real-world feeds in ../shared/corpus/feeds and what each must give. Item counts were
+ * The real-world feeds in the shared corpus (tests/helpers/corpus.ts) and what each must give. Item counts were
  * taken by counting `<item>`/`<entry>` elements in each file by hand (grep), not from our
  * parser; a text sample per feed checks that its characters were decoded right.
  */
 import { existsSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { corpusDir } from '../../helpers/corpus'
 
-/** The corpus folder, beside the checkout. */
-export const CORPUS_FEEDS = resolve(__dirname, '../../../../shared/corpus/feeds')
+/** The corpus's feeds folder (see tests/helpers/corpus.ts). */
+export const CORPUS_FEEDS = resolve(corpusDir(), 'feeds')
 
 /** One corpus feed's expectations. */
 export interface CorpusFeed {

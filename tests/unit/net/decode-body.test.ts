@@ -8,9 +8,10 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeBody } from '../../../src/main/net/decode-body'
 import { fetchResource } from '../../../src/main/net/http-fetch'
+import { corpusDir } from '../../helpers/corpus'
 import { type LocalServer, startServer } from '../../helpers/local-http-server'
 
-const MINIFLUX = join(__dirname, '../../../../shared/corpus/feeds/miniflux')
+const MINIFLUX = join(corpusDir(), 'feeds', 'miniflux')
 const bytes = (...parts: (string | number[])[]) =>
   new Uint8Array(
     Buffer.concat(
