@@ -96,7 +96,8 @@ export async function saveExtracted(
   }
   options.onProgress?.('saving')
   const markdown = articleDocument({ ...extracted, markdown: body }, { sourceUrl, image })
-  const article = createArticle(lib, markdown, { state: { read: false } })
+  // Someone else's published article, not one of the user's drafts (as feed items are).
+  const article = createArticle(lib, markdown, { state: { read: false, status: 'published' } })
   return { article, existing: false, imagesSaved, imagesFailed }
 }
 

@@ -132,6 +132,8 @@ describe('clipUrl', () => {
     expect(a.publishedAt).toBe('2026-03-04T09:30:00.000Z')
     expect(a.language).toBe('en')
     expect(a.read).toBe(false)
+    // Someone else's article: it belongs in the archive, not among the user's drafts.
+    expect(a.status).toBe('published')
     expect(a.markdown).toMatch(/^---\ntitle: Harbour plan approved\n/)
     expect(a.markdown).toContain('Paragraph 8 of the report.')
     expect(a.markdown).not.toContain('Home')
