@@ -15,7 +15,7 @@ import { APP_URL, registerAppProtocol, registerAppScheme } from './electron/app-
 import { createDesktopEventQueue } from './electron/event-queue'
 import { openExternalSafely } from './electron/external-links'
 import { onPageReady, serveContractOverIpc } from './electron/ipc'
-import { watchLibraryChanges } from './electron/library-watch'
+import { watchLibraryChanges } from './library/library-watch'
 import { attachContextMenu, installAppMenu } from './electron/menu'
 import { electronNativeBinding, explainNativeLoadError } from './electron/native-binding'
 import { openMarkdownFiles } from './electron/open-files'

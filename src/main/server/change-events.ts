@@ -3,6 +3,7 @@
  * changed, whoever changed it.
  */
 import type { ServerResponse } from 'node:http'
+import { watchLibraryChanges } from '../library/library-watch'
 import type { Library } from '../library/open-library'
 
 /** What a page receives: something changed; `ids`, when present, is a hint, not the full list. */
@@ -11,8 +12,6 @@ export interface ChangeEvent {
   ids?: string[]
 }
 
-/** How often the database is asked whether another connection wrote to it. */
-const POLL_MS = 500
 /** A comment line this often keeps proxies and idle timeouts from dropping the stream. */
 const HEARTBEAT_MS = 15_000
 /** At most this many ids in one event; past that the page refreshes broadly anyway. */
@@ -31,18 +30,16 @@ export interface ChangeHub {
 /**
  * Writes by other processes (the CLI, the desktop app) are seen through SQLite's
  * `PRAGMA data_version`, which changes on this connection only when another connection
- * commits. It is read every 500 ms while at least one page listens. The server's own writes
- * never move it, so the server reports those through `notify`.
+ * commits (`watchLibraryChanges`, every 500 ms while at least one page listens). The
+ * server's own writes never move it, so the server reports those through `notify`.
  */
 export function createChangeHub(lib: Library): ChangeHub {
   const clients = new Set<ServerResponse>()
-  let poll: NodeJS.Timeout | null = null
+  let unwatch: (() => void) | null = null
   let heartbeat: NodeJS.Timeout | null = null
-  let dataVersion = 0
   let since = ''
   let closed = false
 
-  const readVersion = () => lib.db.pragma('data_version', { simple: true }) as number
   const latest = () =>
     (
       lib.db
@@ -55,17 +52,8 @@ export function createChangeHub(lib: Library): ChangeHub {
     for (const res of clients) res.write(frame)
   }
 
-  function check(): void {
-    if (!lib.db.open) return
-    let changed: boolean
-    try {
-      const v = readVersion()
-      changed = v !== dataVersion
-      dataVersion = v
-    } catch {
-      return
-    }
-    if (!changed) return
+  /** Another connection committed: tell every page, with the ids it probably touched. */
+  function changed(): void {
     // Which articles: those saved or trashed since the last look. State changes and purges do
     // not move these times, which is why ids are only a hint.
     let ids: string[]
@@ -85,18 +73,17 @@ export function createChangeHub(lib: Library): ChangeHub {
   }
 
   function start(): void {
-    dataVersion = readVersion()
     since = latest()
-    poll = setInterval(check, POLL_MS)
+    unwatch = watchLibraryChanges(lib, changed)
     heartbeat = setInterval(() => {
       for (const res of clients) res.write(': heartbeat\n\n')
     }, HEARTBEAT_MS)
   }
 
   function stop(): void {
-    if (poll) clearInterval(poll)
+    unwatch?.()
     if (heartbeat) clearInterval(heartbeat)
-    poll = heartbeat = null
+    unwatch = heartbeat = null
   }
 
   return {

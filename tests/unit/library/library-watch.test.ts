@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createArticle } from '../../../src/main/library/articles'
-import { watchLibraryChanges } from '../../../src/main/electron/library-watch'
+import { watchLibraryChanges } from '../../../src/main/library/library-watch'
 import { openTracked, tempDir, useTempLibraries } from '../../helpers/temp-library'
 
 useTempLibraries()

@@ -1,7 +1,7 @@
-// Writes to the library by other processes (the CLI, a second app) seen from the desktop
-// shell. The same signal browser mode uses (src/main/server/change-events.ts): SQLite's
-// `PRAGMA data_version`, which changes on this connection only when another one commits.
-import type { Library } from '../library/open-library'
+// Writes to the library by other processes (the CLI, a second app, browser mode), as the
+// desktop shell and browser mode's event stream see them: SQLite's `PRAGMA data_version`,
+// which changes on this connection only when another one commits.
+import type { Library } from './open-library'
 
 /** How often the database is asked whether another connection wrote to it. */
 export const WATCH_INTERVAL_MS = 500
