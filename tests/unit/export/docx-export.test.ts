@@ -94,6 +94,26 @@ describe('DOCX export', () => {
     expect(markdown).toContain('[Verweis](https://example.org/bericht)')
   })
 
+  it('opens in LibreOffice: it converts the DOCX to PDF with every word of the preview in it', async () => {
+    const lib = tempLibrary()
+    const a = createArticle(lib, PROSE)
+    const dir = tempDir()
+    const file = join(dir, 'bericht.docx')
+    await exportToPath(lib, { ids: [a.id] }, 'docx', file)
+    // Headless LibreOffice has no repair dialog: a file it cannot read fails to convert.
+    execFileSync(
+      'soffice',
+      ['--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, file],
+      { encoding: 'utf8', env: { ...process.env, HOME: dir }, timeout: 120_000 },
+    )
+    const text = execFileSync('pdftotext', [join(dir, 'bericht.pdf'), '-'], { encoding: 'utf8' })
+    const html = renderForExport(getArticle(lib, a.id), { assetUrl: () => null }).html
+    // The same words (footnotes move to the page's foot, so compared as a multiset; a footnote
+    // mark is a superscript digit that PDF text runs into the word before it).
+    const bare = (t: string) => words(t).map((w) => w.replace(/\d+$/, '')).sort()
+    expect(bare(text)).toEqual(bare(htmlText(html)))
+  }, 180_000)
+
   it('embeds images and makes a collection with a linked contents list, each article on a new page', async () => {
     const lib = tempLibrary()
     const { ids, images } = seedLibrary(lib)
