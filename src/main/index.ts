@@ -12,6 +12,7 @@ import { openLibrary, type Library, setDefaultNativeBinding } from './library/op
 import { getSettings } from './library/settings'
 import { createRouter, type Dispatch } from './rpc/router'
 import { APP_URL, registerAppProtocol, registerAppScheme } from './electron/app-protocol'
+import { handleExportDownloads } from './electron/export-downloads'
 import { createDesktopEventQueue } from './electron/event-queue'
 import { openExternalSafely } from './electron/external-links'
 import { onPageReady, serveContractOverIpc } from './electron/ipc'
@@ -157,6 +158,11 @@ function createWindow(library: Library): void {
     webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/index.cjs')),
   })
   trackWindowState(win, library.dir)
+  handleExportDownloads(
+    win.webContents.session,
+    (path) => shell.showItemInFolder(path),
+    rendererUrl,
+  )
   win.once('ready-to-show', () => {
     if (state.maximized) win?.maximize()
     win?.show()
