@@ -76,7 +76,7 @@ function unwrapOrphanTableParts(root: ParentNode): void {
   for (const el of Array.from(root.querySelectorAll('tr, td, th, thead, tbody, tfoot, caption'))) {
     if (el.parentElement?.closest('table')) continue
     const div = el.ownerDocument.createElement('div')
-    div.append(...Array.from(el.childNodes))
+    appendAll(div, Array.from(el.childNodes))
     el.replaceWith(div)
   }
 }
@@ -97,7 +97,7 @@ function embedsToLinks(root: ParentNode, baseUrl: string | null): void {
     const a = doc.createElement('a')
     a.setAttribute('href', url)
     a.textContent = `${kind}: ${new URL(url).host}`
-    p.append(a)
+    p.appendChild(a)
     el.replaceWith(p)
   }
 }
@@ -131,21 +131,30 @@ function unwrapComplexTables(root: ParentNode): void {
     if (!table.querySelector(COMPLEX_TABLE_CONTENT)) continue
     const doc = table.ownerDocument
     const out = doc.createElement('div')
-    const caption = table.querySelector(':scope > caption')
+    // Not `:scope > caption`: domino (the parser under Node) does not know `:scope`.
+    const caption = Array.from(table.children).find((c) => c.tagName === 'CAPTION')
     if (caption) {
       const p = doc.createElement('p')
-      p.append(...Array.from(caption.childNodes))
-      out.append(p)
+      appendAll(p, Array.from(caption.childNodes))
+      out.appendChild(p)
     }
     for (const row of Array.from(table.rows)) {
       const block = doc.createElement('div')
       for (const cell of Array.from(row.cells)) {
         const div = doc.createElement('div')
-        div.append(...Array.from(cell.childNodes))
-        block.append(div)
+        appendAll(div, Array.from(cell.childNodes))
+        block.appendChild(div)
       }
-      out.append(block)
+      out.appendChild(block)
     }
     table.replaceWith(out)
   }
+}
+
+/**
+ * `parent.append(...nodes)` for every DOM this runs on: under Node the document comes from
+ * domino (see parse-html.ts), which has no `append`.
+ */
+function appendAll(parent: Node, nodes: Node[]): void {
+  for (const node of nodes) parent.appendChild(node)
 }

@@ -129,7 +129,8 @@ const LANGUAGE_PATTERNS = [
  */
 function codeLanguage(pre: HTMLElement): string {
   const code = pre.querySelector('code')
-  const places = [code, pre, pre.parentElement].filter((e): e is HTMLElement => e !== null)
+  // `!= null`: under Node (domino) a missing element is undefined, not null.
+  const places = [code, pre, pre.parentElement].filter((e): e is HTMLElement => e != null)
   for (const el of places) {
     const data = el.getAttribute('data-lang') ?? el.getAttribute('data-language')
     const found = data ?? LANGUAGE_PATTERNS.map((p) => p.exec(el.className)?.[1]).find(Boolean)

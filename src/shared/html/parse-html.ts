@@ -1,8 +1,11 @@
 /**
  * Parsing an HTML string into an inert document, in the browser renderer and under Node alike.
  * A document from DOMParser never runs scripts or loads images. Under Node there is no
- * DOMParser, so jsdom's is used (loaded on first use through `process.getBuiltinModule`, so
- * this shared file imports nothing that the renderer bundle cannot have).
+ * DOMParser, so domino's HTML5 parser is used: turndown's own DOM under Node, several times
+ * faster than jsdom's (feeds convert thousands of items), and like it it runs nothing. It is
+ * loaded on first use through `process.getBuiltinModule`, so this shared file imports nothing
+ * the renderer bundle cannot have. domino lacks a few newer DOM methods (`append`, `:scope`),
+ * so the cleaning code sticks to older ones.
  */
 
 type Parser = { parseFromString(html: string, type: 'text/html'): Document }
@@ -14,10 +17,10 @@ function nodeParser(): Parser {
   const moduleApi = proc?.getBuiltinModule?.('node:module') as
     { createRequire(from: string): (id: string) => unknown } | undefined
   if (!moduleApi) throw new Error('No HTML parser is available here (no DOMParser, no Node).')
-  const { JSDOM } = moduleApi.createRequire(import.meta.url)('jsdom') as {
-    JSDOM: new (html: string) => { window: { DOMParser: new () => Parser } }
+  const domino = moduleApi.createRequire(import.meta.url)('@mixmark-io/domino') as {
+    createDocument(html: string): Document
   }
-  return new new JSDOM('').window.DOMParser()
+  return { parseFromString: (html) => domino.createDocument(html) }
 }
 
 /** Parse `html` as a whole document (fragments land in its body). Scripts never run. */

@@ -97,8 +97,9 @@ describe('htmlToMarkdown: structure', () => {
 
   it('unwraps a table whose cells hold lists or code instead of keeping HTML', () => {
     const md = htmlToMarkdown(
-      '<table><tr><td><ul><li>alpha</li></ul></td><td><pre><code>beta()</code></pre></td></tr></table>',
+      '<table><caption>Gamma figures</caption><tr><td><ul><li>alpha</li></ul></td><td><pre><code>beta()</code></pre></td></tr></table>',
     )
+    expect(md).toMatch(/^Gamma figures\n/)
     expect(md).toContain('- alpha')
     expect(md).toContain('```\nbeta()\n```')
     expect(rawHtmlTokens(md)).toEqual([])
@@ -127,7 +128,7 @@ describe('htmlToMarkdown: structure', () => {
     ] as const) {
       const cell = root.ownerDocument.createElement(tag)
       cell.textContent = text
-      root.firstElementChild!.append(cell)
+      root.firstElementChild!.appendChild(cell)
     }
     expect(domToMarkdown(root)).toBe('first cell\n\nsecond cell\n')
   })
