@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
 import { expect, vi } from 'vitest'
 import { createArticle, insertArticle } from '../../src/main/library/articles'
 import type { Library } from '../../src/main/library/open-library'
@@ -106,3 +106,20 @@ export function poll<T>(fn: () => T | Promise<T>): ReturnType<typeof expect.poll
 // A page load, a lazily loaded editor and a few round trips each take seconds when the
 // machine's two cores are shared: give each test room (they take a few seconds when quiet).
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 })
+
+/**
+ * Press a shortcut until `target` shows. Dialogs are loaded just after the list paints and
+ * register their commands then, so a key pressed in the first moment can find no command yet
+ * (as a person pressing it that early would); pressing again once it is there opens it.
+ */
+export async function pressUntilShown(page: Page, key: string, target: Locator): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        if (!(await target.isVisible())) await page.keyboard.press(key)
+        return target.isVisible()
+      },
+      { timeout: 30_000, interval: 250 },
+    )
+    .toBe(true)
+}

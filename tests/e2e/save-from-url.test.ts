@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type LocalServer, startServer } from '../helpers/local-http-server'
-import { addFiller, type AppFixture, poll, screenshot, startApp } from './app-fixture'
+import {
+  addFiller,
+  type AppFixture,
+  poll,
+  pressUntilShown,
+  screenshot,
+  startApp,
+} from './app-fixture'
 
 // "Save page from URL…" in Chromium against browser mode over a real library: a page from a
 // real local server becomes an article that opens to read; a page that is not an article
@@ -41,9 +48,8 @@ describe('Save page from URL', () => {
   it('saves a page and opens it to read (Ctrl+Shift+S)', async () => {
     const page = await app.open()
     const before = count()
-    await page.keyboard.press('Control+Shift+S')
     const dialog = page.getByRole('dialog', { name: 'Save page from URL' })
-    await dialog.waitFor()
+    await pressUntilShown(page, 'Control+Shift+S', dialog)
     await dialog.getByRole('textbox', { name: 'URL' }).fill(pages.url('/story'))
     await screenshot(page, 'save-from-url')
     await dialog.getByRole('button', { name: 'Save' }).click()
@@ -60,8 +66,8 @@ describe('Save page from URL', () => {
   it('shows why a page is not saved, and adds nothing', async () => {
     const page = await app.open()
     const before = count()
-    await page.keyboard.press('Control+Shift+S')
     const dialog = page.getByRole('dialog', { name: 'Save page from URL' })
+    await pressUntilShown(page, 'Control+Shift+S', dialog)
     await dialog.getByRole('textbox', { name: 'URL' }).fill(pages.url('/front'))
     await dialog.getByRole('button', { name: 'Save' }).click()
     const alert = dialog.getByRole('alert')

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type AppFixture, createArticle, screenshot, startApp } from '../../e2e/app-fixture'
+import {
+  type AppFixture,
+  createArticle,
+  pressUntilShown,
+  screenshot,
+  startApp,
+} from '../../e2e/app-fixture'
 
 // The Export dialog in Chromium against browser mode over a real library: the command and
 // its shortcut, the scopes, and the file arriving as a download.
@@ -29,8 +35,7 @@ const dialog = (page: Page) => page.getByRole('dialog', { name: 'Export' })
 describe('the Export dialog', { timeout: 120_000 }, () => {
   it('exports every article as one HTML file that downloads', async () => {
     const page = await app.open()
-    await page.keyboard.press('Control+Shift+E')
-    await dialog(page).waitFor()
+    await pressUntilShown(page, 'Control+Shift+E', dialog(page))
     await expect.poll(() => dialog(page).getByRole('radio').count()).toBeGreaterThan(0)
     await dialog(page).getByLabel('Every article in the library').check()
     await dialog(page).getByLabel('Format').selectOption('html')
@@ -53,8 +58,7 @@ describe('the Export dialog', { timeout: 120_000 }, () => {
   it('exports the open article as Markdown with its front matter', async () => {
     const page = await app.open()
     await page.getByRole('listbox', { name: 'Articles' }).getByRole('option').first().click()
-    await page.keyboard.press('Control+Shift+E')
-    await dialog(page).waitFor()
+    await pressUntilShown(page, 'Control+Shift+E', dialog(page))
     await expect(dialog(page).getByLabel('The open article').isChecked()).resolves.toBe(true)
     await dialog(page).getByLabel('Format').selectOption('md')
     const [download] = await Promise.all([
