@@ -110,7 +110,10 @@ describe('DOCX export', () => {
     const html = renderForExport(getArticle(lib, a.id), { assetUrl: () => null }).html
     // The same words (footnotes move to the page's foot, so compared as a multiset; a footnote
     // mark is a superscript digit that PDF text runs into the word before it).
-    const bare = (t: string) => words(t).map((w) => w.replace(/\d+$/, '')).sort()
+    const bare = (t: string) =>
+      words(t)
+        .map((w) => w.replace(/\d+$/, ''))
+        .sort()
     expect(bare(text)).toEqual(bare(htmlText(html)))
   }, 180_000)
 
