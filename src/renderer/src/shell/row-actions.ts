@@ -5,35 +5,48 @@
 import type { ArticleSummary } from '../../../shared/model'
 import { api } from '../api'
 import { app, closeArticle, libraryChanged, notify } from './app-state.svelte'
-import { patchRow } from './list-state.svelte'
+import { listState, patchRow } from './list-state.svelte'
 
-async function act(what: string, fn: () => Promise<unknown>): Promise<void> {
-  try {
-    const result = await fn()
-    if (result && typeof result === 'object' && 'id' in result) {
-      patchRow(result as ArticleSummary)
+/**
+ * Actions run one after another, each seeing the row as the one before left it: a key
+ * pressed twice before the first answer arrives toggles twice rather than setting the same
+ * value again.
+ */
+let queue: Promise<void> = Promise.resolve()
+
+function act(what: string, fn: () => Promise<unknown>): Promise<void> {
+  const run = queue.then(async () => {
+    try {
+      const result = await fn()
+      if (result && typeof result === 'object' && 'id' in result) {
+        patchRow(result as ArticleSummary)
+      }
+      libraryChanged()
+    } catch (err) {
+      notify(`Could not ${what}: ${(err as Error).message}`)
     }
-    libraryChanged()
-  } catch (err) {
-    notify(`Could not ${what}: ${(err as Error).message}`)
-  }
+  })
+  queue = run
+  return run
 }
+
+/** The row as the list shows it now (a queued action may have changed it since the key). */
+const latest = (row: ArticleSummary): ArticleSummary =>
+  listState.rows.find((r) => r.id === row.id) ?? row
 
 /** Star or unstar. */
 export function toggleStar(row: ArticleSummary): Promise<void> {
   return act('star the article', () =>
-    api()['articles.setState']({ id: row.id, state: { starred: !row.starred } }),
+    api()['articles.setState']({ id: row.id, state: { starred: !latest(row).starred } }),
   )
 }
 
 /** Archive or take out of the archive. */
 export function toggleArchive(row: ArticleSummary): Promise<void> {
   return act('archive the article', async () => {
-    const article = await api()['articles.setState']({
-      id: row.id,
-      state: { archived: !row.archived },
-    })
-    notify(row.archived ? `“${row.title}” is back in the library.` : `“${row.title}” archived.`)
+    const was = latest(row).archived
+    const article = await api()['articles.setState']({ id: row.id, state: { archived: !was } })
+    notify(was ? `“${row.title}” is back in the library.` : `“${row.title}” archived.`)
     return article
   })
 }
@@ -41,7 +54,7 @@ export function toggleArchive(row: ArticleSummary): Promise<void> {
 /** Mark read or unread. */
 export function toggleRead(row: ArticleSummary): Promise<void> {
   return act('mark the article', () =>
-    api()['articles.setState']({ id: row.id, state: { read: !row.read } }),
+    api()['articles.setState']({ id: row.id, state: { read: !latest(row).read } }),
   )
 }
 
