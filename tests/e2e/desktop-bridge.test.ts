@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -6,7 +7,8 @@ import type { Library } from '../../src/main/library/open-library'
 import { type RunningServer, startServer } from '../../src/main/server/http-server'
 import type { DesktopEvent } from '../../src/shared/desktop-events'
 import { sharedTempLibrary } from '../helpers/temp-library'
-import { buildApp, launchChromium, RENDERER_DIR, SCREENSHOTS } from './browser'
+import { privateBundle } from './app-bundle'
+import { launchChromium, SCREENSHOTS } from './browser'
 
 // The page's side of the desktop shell's events (src/renderer/src/desktop-bridge.ts), in the
 // built app in Chromium. Electron cannot run here, so the preload's `window.desktop` is
@@ -16,17 +18,19 @@ let browser: Browser
 let server: RunningServer
 let lib: Library
 let dispose: () => void
+let bundle = ''
 let openedId: string
 
 beforeAll(async () => {
-  buildApp()
+  // A private copy: other test files rebuild out/ while this one runs.
+  bundle = privateBundle()
   ;({ lib, dispose } = sharedTempLibrary())
   createArticle(lib, '---\ntitle: Already here\n---\nA first article.\n')
   openedId = createArticle(
     lib,
     '---\ntitle: Opened from Finder\n---\nThis sentence shows only when the article is open.\n',
   ).id
-  server = await startServer(lib, { staticDir: RENDERER_DIR })
+  server = await startServer(lib, { staticDir: bundle })
   browser = await launchChromium()
 }, 120_000)
 
@@ -34,6 +38,7 @@ afterAll(async () => {
   await browser?.close()
   await server?.close()
   dispose?.()
+  if (bundle) rmSync(bundle, { recursive: true, force: true })
 })
 
 async function openWithFakePreload(): Promise<Page> {
