@@ -1,33 +1,48 @@
 /**
- * A private copy of the built renderer for one test file or bench run. Other test files, and
- * other people's builds, rebuild `out/` meanwhile; a page must not load half a build.
+ * The built renderer that browser tests serve. The run's global setup (tests/setup/app-build.ts)
+ * builds the app once, before any test file starts, into a folder nothing else writes to, so
+ * every file shares it and a page can never load half a build.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { buildApp, RENDERER_DIR } from './browser'
+import { inject } from 'vitest'
+import { buildApp } from './browser'
 
-/** Build the app and copy the bundle to a new temp folder; returns it (remove it when done). */
+/** The run's built renderer folder, shared by every test file: serve it, never write to it. */
+export function appBundle(): string {
+  const dir = process.env.VITEST ? inject('appBundle') : ''
+  if (!dir) {
+    throw new Error(
+      'No app build for this run: tests/setup/app-build.ts builds it when a chosen test file ' +
+        'imports tests/e2e/app-bundle.ts (directly or through a helper under tests/).',
+    )
+  }
+  return dir
+}
+
+/**
+ * A renderer bundle in a new temp folder of its own (remove it when done): a fresh build for a
+ * bench run outside vitest, a copy of the run's build inside it.
+ */
 export function privateBundle(): string {
-  for (let attempt = 0; ; attempt++) {
-    buildApp()
-    const dir = mkdtempSync(join(tmpdir(), 'broadsheet-bundle-'))
-    try {
-      cpSync(RENDERER_DIR, dir, { recursive: true })
-      const html = readFileSync(join(dir, 'index.html'), 'utf8')
-      const refs = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+)"/g)].map((m) => m[1]!)
-      // The entry script names the chunks it loads later (the article pane …): all there too.
-      const entry = refs.find((ref) => ref.endsWith('.js'))
-      const script = entry ? readFileSync(join(dir, entry), 'utf8') : ''
-      const chunks = [...script.matchAll(/"\.\/([\w.-]+\.(?:js|css))"/g)].map(
-        (m) => `assets/${m[1]}`,
-      )
-      const all = [...refs, ...chunks]
-      if (refs.length > 0 && all.every((ref) => existsSync(join(dir, ref)))) return dir
-    } catch {
-      // A build was replacing out/ while we copied: build again.
+  const dir = mkdtempSync(join(tmpdir(), 'broadsheet-bundle-'))
+  try {
+    if (process.env.VITEST) {
+      cpSync(appBundle(), dir, { recursive: true })
+      return dir
     }
+    const build = mkdtempSync(join(tmpdir(), 'broadsheet-build-'))
+    try {
+      buildApp(build)
+      rmSync(dir, { recursive: true })
+      renameSync(join(build, 'renderer'), dir)
+    } finally {
+      rmSync(build, { recursive: true, force: true })
+    }
+    return dir
+  } catch (err) {
     rmSync(dir, { recursive: true, force: true })
-    if (attempt === 3) throw new Error(`Could not copy a complete build from ${RENDERER_DIR}.`)
+    throw err
   }
 }

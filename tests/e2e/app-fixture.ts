@@ -4,7 +4,7 @@
  * One of each per test file.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { expect, vi } from 'vitest'
@@ -12,7 +12,7 @@ import { createArticle, insertArticle } from '../../src/main/library/articles'
 import type { Library } from '../../src/main/library/open-library'
 import { type RunningServer, startServer } from '../../src/main/server/http-server'
 import { sharedTempLibrary } from '../helpers/temp-library'
-import { privateBundle } from './app-bundle'
+import { appBundle } from './app-bundle'
 import { launchChromium, SCREENSHOTS } from './browser'
 
 const ROOT = join(import.meta.dirname, '..', '..')
@@ -33,12 +33,11 @@ export function fillerArticle(i: number): string {
   return `---\ntitle: Filler article ${n}\nsource: Filler Wire\ntags: [filler]\n---\nRoutine report number ${n} about weather, markets and transport.\n`
 }
 
-/** Build the app, fill a library (`fill` runs inside one transaction), serve it, launch Chromium. */
+/** Fill a library (`fill` runs inside one transaction), serve it with the run's build, launch Chromium. */
 export async function startApp(fill: (lib: Library) => void): Promise<AppFixture> {
-  const bundle = privateBundle()
   const { lib, dispose } = sharedTempLibrary()
   lib.transaction(() => fill(lib))
-  const server = await startServer(lib, { staticDir: bundle })
+  const server = await startServer(lib, { staticDir: appBundle() })
   const browser = await launchChromium()
   // One page for the file, loaded afresh for each test: a new tab costs seconds on a busy machine.
   let page: Page | null = null
@@ -62,7 +61,6 @@ export async function startApp(fill: (lib: Library) => void): Promise<AppFixture
       await browser.close()
       await server.close()
       dispose()
-      rmSync(bundle, { recursive: true, force: true })
     },
   }
 }

@@ -3,13 +3,12 @@
  * library in Debian's Chromium, an article opened from the list as a person would, and the
  * editor's text read back.
  */
-import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { openLibrary, type Library } from '../../src/main/library/open-library'
 import { type RunningServer, startServer } from '../../src/main/server/http-server'
 import { sharedTempLibrary } from '../helpers/temp-library'
-import { privateBundle } from './app-bundle'
+import { appBundle } from './app-bundle'
 import { launchChromium, SCREENSHOTS } from './browser'
 
 /** A running app: server, library, browser. */
@@ -22,12 +21,10 @@ export interface AppUnderTest {
   close: () => Promise<void>
 }
 
-/** Build the app, open a temp library, serve it and launch Chromium. */
+/** Open a temp library, serve it with the run's build and launch Chromium. */
 export async function startApp(): Promise<AppUnderTest> {
-  // A private copy: other test files rebuild out/ while this one runs.
-  const bundle = privateBundle()
   const { lib, dispose } = sharedTempLibrary()
-  const server = await startServer(lib, { staticDir: bundle })
+  const server = await startServer(lib, { staticDir: appBundle() })
   const browser = await launchChromium()
   const others: Library[] = []
   return {
@@ -44,7 +41,6 @@ export async function startApp(): Promise<AppUnderTest> {
       await server.close()
       for (const other of others) other.close()
       dispose()
-      rmSync(bundle, { recursive: true, force: true })
     },
   }
 }

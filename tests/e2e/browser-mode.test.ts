@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -6,7 +5,7 @@ import { createArticle } from '../../src/main/library/articles'
 import type { Library } from '../../src/main/library/open-library'
 import { type RunningServer, startServer } from '../../src/main/server/http-server'
 import { sharedTempLibrary } from '../helpers/temp-library'
-import { privateBundle } from './app-bundle'
+import { appBundle } from './app-bundle'
 import { launchChromium, SCREENSHOTS } from './browser'
 
 // Browser mode as a person uses it: the built app in Chromium, served over HTTP with its
@@ -15,11 +14,8 @@ let browser: Browser
 let server: RunningServer
 let lib: Library
 let dispose: () => void
-let bundle = ''
 
 beforeAll(async () => {
-  // A private copy: other test files rebuild out/ while this one runs.
-  bundle = privateBundle()
   ;({ lib, dispose } = sharedTempLibrary())
   createArticle(lib, '---\ntitle: Die Videokamera im Test\n---\nEine kleine Videokamera.\n')
   // A hostile title: it must show as text, and nothing in it may run.
@@ -27,7 +23,7 @@ beforeAll(async () => {
     lib,
     '---\ntitle: "<img src=x onerror=\\"window.__pwned=1\\"><script>window.__pwned=2</script>"\n---\nBody\n',
   )
-  server = await startServer(lib, { staticDir: bundle })
+  server = await startServer(lib, { staticDir: appBundle() })
   browser = await launchChromium()
 }, 120_000)
 
@@ -35,7 +31,6 @@ afterAll(async () => {
   await browser?.close()
   await server?.close()
   dispose?.()
-  if (bundle) rmSync(bundle, { recursive: true, force: true })
 })
 
 describe('browser mode', () => {
@@ -60,7 +55,7 @@ describe('browser mode', () => {
 
   it('keeps working when a second server on the same host is opened in the same browser', async () => {
     // Cookies are per host, not per port: each server's own cookie name keeps them apart.
-    const other = await startServer(lib, { staticDir: bundle })
+    const other = await startServer(lib, { staticDir: appBundle() })
     const context = await browser.newContext()
     const page = await context.newPage()
     try {

@@ -1,5 +1,5 @@
 /**
- * End-to-end helpers: the renderer bundle built once per run, Debian's Chromium driven by
+ * End-to-end helpers: building the app, Debian's Chromium driven by
  * playwright-core (never a downloaded browser), and a real server over a real temp library.
  */
 import { spawnSync } from 'node:child_process'
@@ -15,11 +15,14 @@ export const RENDERER_DIR = join(ROOT, 'out', 'renderer')
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 /**
- * Build the app (renderer, preload, main) with electron-vite, as `npm run build` does. Test
- * files run in parallel workers and all build into `out/`, so a lock folder makes builds take
- * turns (a stale lock older than five minutes is taken over).
+ * Build the app (renderer, preload, main) with electron-vite, as `npm run build` does, into
+ * `outDir` (its `renderer/` holds the bundle). Tests use the one build the run's global setup
+ * made (`appBundle()` in app-bundle.ts); a bench builds into a folder of its own. Without
+ * `outDir` it builds into the project's `out/` (what the Electron smoke test launches), with a
+ * lock folder so two such builds take turns (a stale lock older than five minutes is taken over).
  */
-export function buildApp(): void {
+export function buildApp(outDir?: string): void {
+  if (outDir !== undefined) return electronViteBuild(outDir)
   const lock = join(ROOT, 'out.build-lock')
   const deadline = Date.now() + 10 * 60_000
   for (;;) {
@@ -34,13 +37,21 @@ export function buildApp(): void {
     }
   }
   try {
-    const bin = join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js')
-    const run = spawnSync(process.execPath, [bin, 'build'], { cwd: ROOT, encoding: 'utf8' })
-    if (run.status !== 0) {
-      throw new Error(`electron-vite build failed:\n${run.stdout}\n${run.stderr}`)
-    }
+    electronViteBuild()
   } finally {
     rmSync(lock, { recursive: true, force: true })
+  }
+}
+
+function electronViteBuild(outDir?: string): void {
+  const bin = join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js')
+  const args = outDir === undefined ? [bin, 'build'] : [bin, 'build', '--outDir', outDir]
+  const run = spawnSync(process.execPath, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
+  if (run.status !== 0) {
+    throw new Error(`electron-vite build failed:\n${run.stdout}\n${run.stderr}`)
   }
 }
 

@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -7,7 +6,7 @@ import type { Library } from '../../src/main/library/open-library'
 import { type RunningServer, startServer } from '../../src/main/server/http-server'
 import type { DesktopEvent } from '../../src/shared/desktop-events'
 import { sharedTempLibrary } from '../helpers/temp-library'
-import { privateBundle } from './app-bundle'
+import { appBundle } from './app-bundle'
 import { launchChromium, SCREENSHOTS } from './browser'
 
 // The page's side of the desktop shell's events (src/renderer/src/desktop-bridge.ts), in the
@@ -18,19 +17,16 @@ let browser: Browser
 let server: RunningServer
 let lib: Library
 let dispose: () => void
-let bundle = ''
 let openedId: string
 
 beforeAll(async () => {
-  // A private copy: other test files rebuild out/ while this one runs.
-  bundle = privateBundle()
   ;({ lib, dispose } = sharedTempLibrary())
   createArticle(lib, '---\ntitle: Already here\n---\nA first article.\n')
   openedId = createArticle(
     lib,
     '---\ntitle: Opened from Finder\n---\nThis sentence shows only when the article is open.\n',
   ).id
-  server = await startServer(lib, { staticDir: bundle })
+  server = await startServer(lib, { staticDir: appBundle() })
   browser = await launchChromium()
 }, 120_000)
 
@@ -38,7 +34,6 @@ afterAll(async () => {
   await browser?.close()
   await server?.close()
   dispose?.()
-  if (bundle) rmSync(bundle, { recursive: true, force: true })
 })
 
 async function openWithFakePreload(): Promise<Page> {

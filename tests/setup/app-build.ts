@@ -1,0 +1,76 @@
+/**
+ * Vitest global setup: build the app once per test run, before any test file starts, into a
+ * temp folder of the run's own, and hand its renderer folder to the test files
+ * (`appBundle()` in tests/e2e/app-bundle.ts). Nothing writes to that folder while tests run,
+ * so a page never loads half a build (when each file rebuilt `out/`, one file's page could
+ * load while another file's build replaced it, and showed no list). `out/`, which `npm start`
+ * and `broadsheet serve` use, is left alone.
+ *
+ * A run whose chosen files never import app-bundle.ts (say one unit test file) skips the build.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import type { TestProject } from 'vitest/node'
+import { buildApp } from '../e2e/browser'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The run's built renderer folder; '' when no chosen test file needs it. */
+    appBundle: string
+  }
+}
+
+const TESTS = resolve(import.meta.dirname, '..')
+const APP_BUNDLE_MODULE = join(TESTS, 'e2e', 'app-bundle.ts')
+
+/** Build the app when a chosen test file needs it; returns the teardown that removes it. */
+export default async function setup(project: TestProject): Promise<(() => void) | undefined> {
+  if (!(await runNeedsBundle(project))) {
+    project.provide('appBundle', '')
+    return undefined
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'broadsheet-test-build-'))
+  const started = Date.now()
+  try {
+    buildApp(dir)
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true })
+    throw err
+  }
+  const renderer = join(dir, 'renderer')
+  if (!existsSync(join(renderer, 'index.html'))) {
+    throw new Error(`electron-vite build left no ${join(renderer, 'index.html')}`)
+  }
+  console.log(`Built the app for this run in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  project.provide('appBundle', renderer)
+  return () => rmSync(dir, { recursive: true, force: true })
+}
+
+/**
+ * Whether any test file this run chose imports app-bundle.ts, directly or through helpers
+ * under tests/. When the files cannot be told (vitest's filters are internal), build.
+ */
+async function runNeedsBundle(project: TestProject): Promise<boolean> {
+  const filters = (project.vitest as unknown as { filenamePattern?: string[] }).filenamePattern
+  const { testFiles } = await project.globTestFiles(filters)
+  if (testFiles.length === 0) return true
+  const seen = new Set<string>()
+  return testFiles.some((file) => importsBundle(resolve(file), seen))
+}
+
+/** Follows relative imports within tests/ (src/ never imports test helpers). */
+function importsBundle(file: string, seen: Set<string>): boolean {
+  if (file === APP_BUNDLE_MODULE) return true
+  if (seen.has(file) || !file.startsWith(TESTS)) return false
+  if (!statSync(file, { throwIfNoEntry: false })?.isFile()) return false
+  seen.add(file)
+  const text = readFileSync(file, 'utf8')
+  const specifiers = text.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)
+  for (const [, spec] of specifiers) {
+    const target = resolve(dirname(file), spec!)
+    const candidates = [target, `${target}.ts`, target.replace(/\.js$/, '.ts')]
+    if (candidates.some((c) => importsBundle(c, seen))) return true
+  }
+  return false
+}
