@@ -18,7 +18,8 @@ import type { Page } from 'playwright-core'
 import { createArticle } from '../src/main/library/articles'
 import { openLibrary } from '../src/main/library/open-library'
 import { startServer } from '../src/main/server/http-server'
-import { buildApp, launchChromium, RENDERER_DIR } from '../tests/e2e/browser'
+import { privateBundle } from '../tests/e2e/app-bundle'
+import { launchChromium } from '../tests/e2e/browser'
 import { type Figure, percentiles, saveResults } from './comparators'
 import { updateReadmeSection } from './readme-section'
 
@@ -225,11 +226,12 @@ async function benchTyping(page: Page, url: string): Promise<Record<string, KeyS
 
 async function main(): Promise<void> {
   console.log(`building the app and launching Chromium…`)
-  buildApp()
+  // A build of its own: nobody's rebuild of out/ can pull the page's scripts away mid-run.
+  const bundle = privateBundle()
   const dir = mkdtempSync(join(tmpdir(), 'broadsheet-editor-bench-'))
   const lib = openLibrary(join(dir, 'library'))
   const browser = await launchChromium()
-  const server = await startServer(lib, { staticDir: RENDERER_DIR })
+  const server = await startServer(lib, { staticDir: bundle })
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
     console.log(`preview: ${ITERATIONS} edits of a ${values.kb} KB article…`)
@@ -313,6 +315,7 @@ async function main(): Promise<void> {
     await server.close()
     lib.close()
     rmSync(dir, { recursive: true, force: true })
+    rmSync(bundle, { recursive: true, force: true })
   }
 }
 
