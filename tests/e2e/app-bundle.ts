@@ -12,6 +12,8 @@ import { buildApp } from './browser'
 /** The run's built renderer folder, shared by every test file: serve it, never write to it. */
 export function appBundle(): string {
   const dir = process.env.VITEST ? inject('appBundle') : ''
+  const failed = process.env.VITEST ? inject('appBundleError') : ''
+  if (failed) throw new Error(`The app did not build for this run: ${failed}`)
   if (!dir) {
     throw new Error(
       'No app build for this run: tests/setup/app-build.ts builds it when a chosen test file ' +
