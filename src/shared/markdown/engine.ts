@@ -28,6 +28,12 @@ export type RenderEnv = {
   /** Lines of the document before the body (the front matter), added to every `data-line`. */
   lineOffset: number
   sourceLines: boolean
+  /**
+   * Written before every generated `data-line` value (default none). The live preview passes
+   * a random per-page prefix, so it can tell the renderer's line marks from a `data-line`
+   * written by hand in raw HTML.
+   */
+  linePrefix?: string
   /** The header's title: a first `# H1` with the same text is not rendered again. */
   headerTitle: string | null
   /**
@@ -185,13 +191,15 @@ function markSourceLines(state: StateCore): void {
     for (let j = i + 1; !map && token.type === 'footnote_open' && j < tokens.length; j++) {
       map = tokens[j]!.map
     }
-    if (map) token.attrSet('data-line', String(map[0] + env.lineOffset))
+    if (map) token.attrSet('data-line', (env.linePrefix ?? '') + String(map[0] + env.lineOffset))
   }
 }
 
 /** ` data-line="N"` for a token rendered by hand, or nothing. */
 function lineAttr(token: Token, env: RenderEnv): string {
-  return env.sourceLines && token.map ? ` data-line="${token.map[0] + env.lineOffset}"` : ''
+  return env.sourceLines && token.map
+    ? ` data-line="${env.linePrefix ?? ''}${token.map[0] + env.lineOffset}"`
+    : ''
 }
 
 function safeDecode(text: string): string {

@@ -7,6 +7,7 @@ import { deriveMetadata } from '../document/derive-metadata'
 import { lowerKeys, pickField } from '../document/metadata-fields'
 import { hasHeaderContent, renderArticleHeader, type HeaderInput } from './article-header'
 import { isAssetLink, markdownIt, type RenderEnv } from './engine'
+import type { Token } from 'markdown-it'
 import type { TocEntry } from './toc'
 
 export type { TocEntry } from './toc'
@@ -57,6 +58,33 @@ function linesBefore(text: string, offset: number): number {
   return lines
 }
 
+/** One top-level piece of a rendered article: the header, one body block, or the footnotes. */
+export interface RenderedPart {
+  /** Unsanitized HTML of this piece; the parts of a document, joined, are its whole HTML. */
+  html: string
+  /**
+   * The document line this piece starts at (0 for the header and the footnotes): the
+   * preview counts its `data-line` values from here, so a block moved down by an edit above
+   * it keeps the same HTML relative to its start.
+   */
+  line: number
+  /** It holds raw HTML from the document (which may leave tags open for the next piece). */
+  raw: boolean
+}
+
+/** The result of `renderMarkdownParts`. */
+export interface RenderedParts {
+  parts: RenderedPart[]
+  toc: TocEntry[]
+  title: string
+}
+
+/** Options of `renderMarkdownParts`: those of `renderMarkdown`, plus the line-mark prefix. */
+export interface PartsOptions extends RenderOptions {
+  /** Written before every `data-line` value the renderer generates (see `RenderEnv`). */
+  linePrefix?: string
+}
+
 /**
  * Markdown document → UNSANITIZED html (call sanitizeHtml before it reaches any DOM or file).
  *
@@ -65,12 +93,27 @@ function linesBefore(text: string, offset: number): number {
  * throws for any input text.
  */
 export function renderMarkdown(markdown: string, options: RenderOptions = {}): RenderedArticle {
+  const { parts, toc, title } = renderMarkdownParts(markdown, options)
+  let html = ''
+  for (const part of parts) html += part.html
+  return { html, toc, title }
+}
+
+/**
+ * The same rendering as `renderMarkdown`, cut into top-level pieces: the article header, each
+ * top-level block of the body, and the footnotes. The whole document is parsed every time,
+ * so everything that depends on the whole (footnote numbers, heading ids made unique, links
+ * to headings, the table of contents, the title taken into the header) is the same as in a
+ * full render; only the HTML is cut. The live preview sanitizes and patches piece by piece.
+ */
+export function renderMarkdownParts(markdown: string, options: PartsOptions = {}): RenderedParts {
   const md = markdownIt()
   // Split exactly as the library does, so the body (and every line number) agrees with it.
   const fm = splitFrontMatter(markdown)
   const { metadata } = deriveMetadata(markdown)
   const sourceLines = options.sourceLines ?? true
   const lineOffset = fm.kind === null ? 0 : linesBefore(markdown, fm.bodyStart)
+  const linePrefix = options.linePrefix ?? ''
 
   let header: HeaderInput | null = null
   if (options.header ?? true) {
@@ -91,6 +134,7 @@ export function renderMarkdown(markdown: string, options: RenderOptions = {}): R
     resolveAsset: options.resolveAsset,
     lineOffset,
     sourceLines,
+    linePrefix,
     headerTitle: header?.title ?? null,
     adoptTitle: header !== null && header.title === null,
     droppedTitle: null,
@@ -98,12 +142,72 @@ export function renderMarkdown(markdown: string, options: RenderOptions = {}): R
     toc: [],
     headingIds: new Set(),
   }
-  const body = md.render(fm.body, env)
-  let html = body
+  const tokens = md.parse(fm.body, env)
+  const parts: RenderedPart[] = []
   if (header !== null) {
     header.title ??= env.droppedTitle
     if (sourceLines) header.titleLine = env.droppedTitleLine
-    html = renderArticleHeader(md, header) + body
+    let html = renderArticleHeader(md, header)
+    // The header escapes every value (quotes included), so its only `data-line="N"` are its own.
+    if (linePrefix !== '')
+      html = html.replace(/ data-line="(\d+)"/g, ` data-line="${linePrefix}$1"`)
+    parts.push({ html, line: 0, raw: false })
   }
-  return { html, toc: env.toc, title: metadata.title }
+  // A top-level block runs from a token at depth 0 to where the depth is back at 0.
+  let depth = 0
+  let start = 0
+  for (let i = 0; i < tokens.length; i++) {
+    depth += tokens[i]!.nesting
+    if (depth > 0) continue
+    const map = tokens[start]!.map
+    parts.push({
+      html: renderRange(md, tokens, start, i + 1, env),
+      line: map ? map[0] + lineOffset : 0,
+      raw: hasRawHtml(tokens, start, i + 1),
+    })
+    start = i + 1
+    depth = 0
+  }
+  if (start < tokens.length) {
+    // Unbalanced tokens (a plugin bug): keep the rest as one piece rather than lose it.
+    parts.push({
+      html: renderRange(md, tokens, start, tokens.length, env),
+      line: 0,
+      raw: hasRawHtml(tokens, start, tokens.length),
+    })
+  }
+  return { parts, toc: env.toc, title: metadata.title }
+}
+
+/** True when `tokens[from, to)` pass raw HTML from the document through. */
+function hasRawHtml(tokens: Token[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const token = tokens[i]!
+    if (token.type === 'html_block') return true
+    if (token.children?.some((child) => child.type === 'html_inline')) return true
+  }
+  return false
+}
+
+/**
+ * markdown-it's `Renderer.render` over `tokens[from, to)`, with the whole stream in view (rules
+ * look at neighbouring tokens), so the pieces joined are exactly `md.renderer.render(tokens)`.
+ */
+function renderRange(
+  md: ReturnType<typeof markdownIt>,
+  tokens: Token[],
+  from: number,
+  to: number,
+  env: RenderEnv,
+): string {
+  const renderer = md.renderer
+  const rules = renderer.rules
+  let html = ''
+  for (let i = from; i < to; i++) {
+    const type = tokens[i]!.type
+    if (type === 'inline') html += renderer.renderInline(tokens[i]!.children ?? [], md.options, env)
+    else if (rules[type] !== undefined) html += rules[type](tokens, i, md.options, env, renderer)
+    else html += renderer.renderToken(tokens, i, md.options)
+  }
+  return html
 }

@@ -1,14 +1,15 @@
 /**
  * Not part of the app: the browser side of `npm run bench -- editor` (bench/editor-bench.ts
  * bundles this file with esbuild and loads it into Chromium). It times the preview's own
- * pipeline (the shared renderer, the shared sanitizer, the idiomorph patch) on an article
- * being edited, beside raw markdown-it on the same text.
+ * pipeline (the shared renderer, the shared sanitizer and the patch, piece by piece as
+ * `IncrementalPreview` does them) on an article being edited, beside raw markdown-it on the
+ * same text.
  */
 import MarkdownIt from 'markdown-it'
 import { renderMarkdown } from '../../../shared/markdown/render'
 import { sanitizeHtml } from '../../../shared/markdown/sanitize-browser'
-import { patchHtml } from './patch-dom'
 import { assetUrl } from './asset-url'
+import { IncrementalPreview } from './incremental-preview'
 
 /** Per-iteration timings in ms. */
 export interface PreviewSamples {
@@ -36,17 +37,14 @@ function run(markdown: string, iterations: number, warmup: number): PreviewSampl
     rawMarkdownIt: [],
   }
   let text = markdown
-  patchHtml(container, sanitizeHtml(renderMarkdown(text, { resolveAsset: assetUrl }).html))
+  const preview = new IncrementalPreview(container)
+  preview.update(text)
   for (let i = 0; i < warmup + iterations; i++) {
     // An edit somewhere in the text, as typing would make it (a letter after a space).
     const at = text.indexOf(' ', Math.floor((((i * 7919) % 997) / 997) * text.length)) + 1
     text = `${text.slice(0, at)}x${text.slice(at)}`
     const t0 = performance.now()
-    const rendered = renderMarkdown(text, { resolveAsset: assetUrl }).html
-    const t1 = performance.now()
-    const safe = sanitizeHtml(rendered)
-    const t2 = performance.now()
-    patchHtml(container, safe)
+    const timings = preview.update(text)
     const t3 = performance.now()
     void container.offsetHeight
     const t4 = performance.now()
@@ -54,9 +52,9 @@ function run(markdown: string, iterations: number, warmup: number): PreviewSampl
     raw.render(text)
     const r1 = performance.now()
     if (i < warmup) continue
-    samples.render.push(t1 - t0)
-    samples.sanitize.push(t2 - t1)
-    samples.patch.push(t3 - t2)
+    samples.render.push(timings.render)
+    samples.sanitize.push(timings.sanitize)
+    samples.patch.push(timings.patch)
     samples.total.push(t3 - t0)
     samples.totalWithLayout.push(t4 - t0)
     samples.rawMarkdownIt.push(r1 - r0)

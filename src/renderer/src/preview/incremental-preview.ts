@@ -1,0 +1,331 @@
+/**
+ * The live preview, updated piece by piece. The whole document is rendered on every update
+ * (so footnote numbers, unique heading ids, links to headings, the table of contents and the
+ * header are always those of a full render), but the HTML comes cut into top-level pieces
+ * (the header, each block, the footnotes). Only a piece whose HTML changed is sanitized and
+ * touched in the DOM; the rest keep their nodes, so images do not reload and scrolling holds.
+ *
+ * Line marks: every block carries `data-line`, its line in the whole document, which changes
+ * for every block below an inserted line. So pieces are compared and cached with line marks
+ * counted from their own first line, and the nodes of a moved piece just get new numbers.
+ * The renderer writes its marks with a random prefix, so a `data-line` written by hand in raw
+ * HTML is never renumbered.
+ *
+ * A piece whose raw HTML does not stand alone (see `self-contained.ts`: `<div>` on one line,
+ * Markdown, then `</div>`) is grouped with the pieces after it until the group does; when no
+ * group can, the whole article is sanitized and patched at once, as a full render would be.
+ */
+import { Idiomorph } from 'idiomorph'
+import { renderMarkdownParts } from '../../../shared/markdown/render'
+import { sanitizePiece } from './piece-sanitizer'
+import { assetUrl } from './asset-url'
+import { patchHtml } from './patch-dom'
+import { BODY_OPENER, standsAlone } from './self-contained'
+import type { RenderedPart } from '../../../shared/markdown/render'
+
+/** Marks the renderer's own `data-line` values; random per page, so no article can forge it. */
+const LINE_PREFIX = `bs${Math.random().toString(36).slice(2, 12)}:`
+const MARK_SELECTOR = `[data-line^="${LINE_PREFIX}"]`
+const MARK_PATTERN = new RegExp(`data-line="${LINE_PREFIX}(-?\\d+)"`, 'g')
+
+/** A piece's sanitized HTML (line marks relative to its first line, still prefixed). */
+interface Sanitized {
+  safe: string
+  /** How it can be inserted on its own (see `standsAlone`). */
+  alone: 'alone' | 'last' | 'no'
+}
+
+/** A piece on the page. */
+interface Segment {
+  /** Its rendered HTML with relative line marks: equal keys mean equal nodes. */
+  key: string
+  /** The document line its marks count from. */
+  line: number
+  /** Its top-level nodes in the container, in order. */
+  nodes: Node[]
+  /** The elements carrying the renderer's line marks, with their line relative to `line`. */
+  marks: Array<[Element, number]>
+}
+
+/** Milliseconds spent in each stage of one update. */
+export interface UpdateTimings {
+  render: number
+  sanitize: number
+  patch: number
+}
+
+/** `html` with every line mark counted from `line` instead of from the document's start. */
+function relativeMarks(html: string, line: number): string {
+  if (line === 0) return html
+  return html.replace(
+    MARK_PATTERN,
+    (_, n: string) => `data-line="${LINE_PREFIX}${Number(n) - line}"`,
+  )
+}
+
+/**
+ * The HTML of `parts[from, to)` as one piece, its line marks counted from its first line, as
+ * it is sanitized: after `BODY_OPENER` unless it opens the article.
+ */
+function groupKey(parts: RenderedPart[], from: number, to: number): string {
+  const line = parts[from]!.line
+  let html = from === 0 ? '' : BODY_OPENER
+  for (let i = from; i < to; i++) html += relativeMarks(parts[i]!.html, line)
+  return html
+}
+
+/** Turns the prefixed marks of `nodes` into document lines; returns them for later moves. */
+function settleMarks(nodes: Node[], line: number): Array<[Element, number]> {
+  const marks: Array<[Element, number]> = []
+  const settle = (element: Element): void => {
+    const relative = Number(element.getAttribute('data-line')!.slice(LINE_PREFIX.length))
+    element.setAttribute('data-line', String(line + relative))
+    marks.push([element, relative])
+  }
+  for (const node of nodes) {
+    if (node.nodeType !== Node.ELEMENT_NODE) continue
+    const element = node as Element
+    if (element.matches(MARK_SELECTOR)) settle(element)
+    for (const inner of element.querySelectorAll(MARK_SELECTOR)) settle(inner)
+  }
+  return marks
+}
+
+/** True when `a` and `b` are the same sequence of node kinds and tag names. */
+function sameShape(a: Node[], b: Node[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) {
+    if (a[i]!.nodeType !== b[i]!.nodeType || a[i]!.nodeName !== b[i]!.nodeName) return false
+  }
+  return true
+}
+
+/** Keeps one container in step with a Markdown source, touching only what changed. */
+export class IncrementalPreview {
+  /** The pieces now shown, or `null` when the container holds a whole-article render. */
+  private segments: Segment[] | null = null
+  private cache = new Map<string, Sanitized>()
+  /** `line NUL html` of each piece of the last update → its HTML with relative line marks. */
+  private relative = new Map<string, string>()
+  /** Parses sanitized HTML in an inert document: nothing loads or runs until inserted. */
+  private readonly holder = document.implementation.createHTMLDocument('').createElement('article')
+
+  constructor(private readonly container: Element) {}
+
+  /** Render `markdown` into the container (reading time at `wordsPerMinute`). */
+  update(markdown: string, wordsPerMinute?: number): UpdateTimings {
+    const t0 = performance.now()
+    const { parts } = renderMarkdownParts(markdown, {
+      resolveAsset: assetUrl,
+      wordsPerMinute,
+      linePrefix: LINE_PREFIX,
+    })
+    // Each piece with its line marks counted from its own first line (unchanged pieces at an
+    // unchanged line reuse the last update's string rather than rewriting it).
+    const relative = new Map<string, string>()
+    const keyOf = parts.map((part) => {
+      const id = `${part.line}\u0000${part.html}`
+      const key = this.relative.get(id) ?? relativeMarks(part.html, part.line)
+      relative.set(id, key)
+      return key
+    })
+    this.relative = relative
+    const t1 = performance.now()
+
+    // Group the pieces into segments that stand alone, in order.
+    const cache = new Map<string, Sanitized>()
+    const keys: string[] = []
+    const lines: number[] = []
+    let whole: string | null = null
+    for (let i = 0; i < parts.length;) {
+      let j = i + 1
+      let key = i === 0 ? keyOf[0]! : BODY_OPENER + keyOf[i]!
+      let raw = parts[i]!.raw
+      let entry = this.sanitized(key, raw, cache)
+      // Grow the group (by 1, 2, 4… pieces, so a tag never closed costs log n tries); what
+      // goes wrong at a group's start ('no') does not mend by growing.
+      for (let step = 1; entry.alone === 'last' && j < parts.length; step *= 2) {
+        const from = j
+        j = Math.min(parts.length, j + step)
+        key = groupKey(parts, i, j)
+        for (let k = from; k < j; k++) raw ||= parts[k]!.raw
+        entry = this.sanitized(key, raw, cache)
+      }
+      if (entry.alone === 'no') {
+        let html = ''
+        for (const part of parts) html += part.html
+        whole = sanitizePiece(html).replaceAll(`data-line="${LINE_PREFIX}`, 'data-line="')
+        break
+      }
+      keys.push(key)
+      lines.push(parts[i]!.line)
+      i = j
+    }
+    this.cache = cache
+    const t2 = performance.now()
+
+    if (whole !== null) {
+      patchHtml(this.container, whole)
+      this.segments = null
+    } else {
+      this.patch(keys, lines)
+    }
+    const t3 = performance.now()
+    return { render: t1 - t0, sanitize: t2 - t1, patch: t3 - t2 }
+  }
+
+  /** The sanitized HTML of a piece or group, from this update's or the last one's cache. */
+  private sanitized(key: string, raw: boolean, cache: Map<string, Sanitized>): Sanitized {
+    let entry = cache.get(key) ?? this.cache.get(key)
+    if (entry === undefined) {
+      const safe = sanitizePiece(key)
+      // The renderer's own HTML is always whole: only raw HTML can leave a tag open.
+      entry = { safe, alone: raw ? standsAlone(key, safe) : 'alone' }
+    }
+    cache.set(key, entry)
+    return entry
+  }
+
+  /** Parsed nodes for `key`, marks settled at `line`, not yet in the page. */
+  private create(key: string, line: number): Segment {
+    this.holder.innerHTML = this.cache.get(key)!.safe
+    const nodes = Array.from(this.holder.childNodes)
+    const marks = settleMarks(nodes, line)
+    this.holder.textContent = ''
+    return { key, line, nodes, marks }
+  }
+
+  /** Moves an unchanged piece to `line`. */
+  private static shift(segment: Segment, line: number): Segment {
+    if (segment.line !== line) {
+      for (const [element, relative] of segment.marks) {
+        element.setAttribute('data-line', String(line + relative))
+      }
+      segment.line = line
+    }
+    return segment
+  }
+
+  /**
+   * Turns `old`'s nodes into those of `key` in place when both have the same top-level shape
+   * (typing inside a paragraph): idiomorph keeps every element that still matches, so an
+   * image in the paragraph stays loaded. Returns `null` when the shapes differ.
+   */
+  private morph(old: Segment, key: string, line: number): Segment | null {
+    this.holder.innerHTML = this.cache.get(key)!.safe
+    const fresh = Array.from(this.holder.childNodes)
+    if (!sameShape(old.nodes, fresh)) {
+      this.holder.textContent = ''
+      return null
+    }
+    const nodes: Node[] = []
+    for (let i = 0; i < fresh.length; i++) {
+      const before = old.nodes[i]!
+      const after = fresh[i]!
+      if (before.nodeType === Node.ELEMENT_NODE) {
+        const morphed = Idiomorph.morph(before, after, {
+          morphStyle: 'outerHTML',
+          ignoreActiveValue: true,
+        }) as Node[]
+        nodes.push(...morphed)
+      } else {
+        if (before.nodeValue !== after.nodeValue) before.nodeValue = after.nodeValue
+        nodes.push(before)
+      }
+    }
+    this.holder.textContent = ''
+    return { key, line, nodes, marks: settleMarks(nodes, line) }
+  }
+
+  private patch(keys: string[], lines: number[]): void {
+    const container = this.container
+    if (this.segments === null) {
+      // First paint, or back from a whole-article render: nothing to keep.
+      const segments = keys.map((key, i) => this.create(key, lines[i]!))
+      const fragment = document.createDocumentFragment()
+      for (const segment of segments) fragment.append(...segment.nodes)
+      container.replaceChildren(fragment)
+      this.segments = segments
+      return
+    }
+    const old = this.segments
+    const n = keys.length
+    // The unchanged head and tail of the article (moved, perhaps, but the same).
+    let head = 0
+    while (head < old.length && head < n && old[head]!.key === keys[head]) head++
+    let tail = 0
+    while (
+      tail < old.length - head &&
+      tail < n - head &&
+      old[old.length - 1 - tail]!.key === keys[n - 1 - tail]
+    ) {
+      tail++
+    }
+    const next: Segment[] = new Array<Segment>(n)
+    for (let i = 0; i < head; i++) next[i] = IncrementalPreview.shift(old[i]!, lines[i]!)
+    for (let i = 0; i < tail; i++) {
+      next[n - 1 - i] = IncrementalPreview.shift(old[old.length - 1 - i]!, lines[n - 1 - i]!)
+    }
+
+    const oldMiddle = old.slice(head, old.length - tail)
+    const after = (from: number): Node | null => {
+      for (let i = from; i < old.length; i++) if (old[i]!.nodes.length > 0) return old[i]!.nodes[0]!
+      return null
+    }
+
+    if (oldMiddle.length === n - head - tail) {
+      // As many pieces as before (typing inside one): each changed piece is patched in place.
+      for (let i = 0; i < oldMiddle.length; i++) {
+        const o = oldMiddle[i]!
+        const at = head + i
+        const segment =
+          o.key === keys[at]
+            ? IncrementalPreview.shift(o, lines[at]!)
+            : (this.morph(o, keys[at]!, lines[at]!) ??
+              this.replace(o, keys[at]!, lines[at]!, after(at + 1)))
+        next[at] = segment
+      }
+    } else {
+      // Pieces came or went: reuse the ones that are still there, build the others.
+      const spare = new Map<string, Segment[]>()
+      for (const o of oldMiddle) {
+        const list = spare.get(o.key)
+        if (list) list.push(o)
+        else spare.set(o.key, [o])
+      }
+      let cursor: Node | null = after(head)
+      const place = (nodes: Node[]): void => {
+        for (const node of nodes) {
+          if (node === cursor) cursor = node.nextSibling
+          else container.insertBefore(node, cursor)
+        }
+      }
+      const used = new Set<Segment>()
+      for (let at = head; at < n - tail; at++) {
+        const reused = spare.get(keys[at]!)?.shift()
+        let segment: Segment
+        if (reused) {
+          used.add(reused)
+          segment = IncrementalPreview.shift(reused, lines[at]!)
+        } else {
+          segment = this.create(keys[at]!, lines[at]!)
+        }
+        place(segment.nodes)
+        next[at] = segment
+      }
+      for (const o of oldMiddle) {
+        if (!used.has(o)) for (const node of o.nodes) node.parentNode?.removeChild(node)
+      }
+    }
+    this.segments = next
+  }
+
+  /** Puts the nodes of `key` where `old`'s were. */
+  private replace(old: Segment, key: string, line: number, following: Node | null): Segment {
+    const segment = this.create(key, line)
+    const anchor = old.nodes[0] ?? following
+    for (const node of segment.nodes) this.container.insertBefore(node, anchor)
+    for (const node of old.nodes) node.parentNode?.removeChild(node)
+    return segment
+  }
+}

@@ -1,0 +1,294 @@
+import { join } from 'node:path'
+import { build } from 'esbuild'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from './browser'
+
+// The live preview patches only the pieces of an article whose HTML changed. Whatever the
+// edit, the page must then hold exactly what a full render + sanitize of the same text
+// gives: random edits (that make and break headings, footnotes, reference definitions,
+// fences, math, front matter, tables, raw and hostile HTML) are applied one after the other
+// in real Chromium, and after each one the preview's DOM is compared with a full render.
+
+let browser: Browser
+let page: Page
+
+const RUN = 'Object.assign(window,{__pwned:1})'
+
+const ARTICLE = `---
+title: Harbour bridge reopens
+author: Ada Writer
+date: 2024-05-01
+tags: [news, ai-generated]
+image: assets/0123abcd.png
+---
+
+# Harbour bridge reopens
+
+[[toc]]
+
+The council said the bridge[^1] would reopen on **Monday**, see [the report][report] and
+[the timeline](#timeline) or [costs](#h-costs).
+
+## Timeline
+
+- Closed in *March* after a [storm](https://example.com/storm).
+- [x] Inspection done
+- [ ] Paint
+
+## Timeline
+
+1. First
+2. Second with \`code\`
+
+> A quote with $E = mc^2$ inline
+> and a second line.
+
+$$
+\\int_0^1 x^2 \\, dx
+$$
+
+\`\`\`js
+const total = items.reduce((a, b) => a + b, 0)
+\`\`\`
+
+| item | count |
+| --- | ---: |
+| bolts | 1200 |
+| nuts | 800 |
+
+![The bridge](assets/0123abcd.png)
+
+<div class="note"><b>Raw</b> HTML on one line.</div>
+
+<details>
+<summary>More</summary>
+
+Hidden *text* inside details.
+
+</details>
+
+Second note[^note] and an inline one^[Inline footnote text.].
+
+### Costs
+
+The budget www.example.com grew by 5%.[^1] Some <span>inline</span> HTML.
+
+Term
+: Definition-like line.
+
+[report]: https://example.com/report "Report"
+[^1]: The harbour bridge, built in 1902.
+[^note]: Another note with a [link][report].
+`
+
+/** What an edit may insert: pieces of Markdown that make or break structure. */
+const SNIPPETS = [
+  'x',
+  ' ',
+  'word ',
+  '\n',
+  '\n\n',
+  '# ',
+  '## Timeline\n\n',
+  '### Costs\n',
+  '[^1]',
+  '[^note]',
+  '[^new]',
+  '\n\n[^new]: A new note.\n\n',
+  '\n[^1]: Redefined.\n',
+  '^[inline]',
+  '[report]',
+  '[other]',
+  '\n\n[other]: https://example.org/other\n\n',
+  '\n[report]: https://example.net/\n',
+  '[go](#timeline-1)',
+  '```',
+  '\n```js\n',
+  '\n~~~\n',
+  '\n---\n',
+  '$x$',
+  '$$',
+  '\n$$\n',
+  '*',
+  '_',
+  '`',
+  '**',
+  '> ',
+  '- ',
+  '1. ',
+  '- [ ] ',
+  '\n| a | b |\n| - | - |\n| 1 | 2 |\n',
+  '|',
+  '[[toc]]',
+  '\n\n[[toc]]\n\n',
+  '![pic](assets/0123abcd.png)',
+  '<img src="assets/0123abcd.png" alt="">',
+  '<div>',
+  '</div>',
+  '\n<div>\n\n',
+  '\n\n</div>\n',
+  '<b>',
+  '</b>',
+  '<!--',
+  '-->',
+  '<!-- note -->',
+  '<table>',
+  '</table>',
+  '<p data-line="3">by hand</p>',
+  '<svg>',
+  '<title>t</title>',
+  '\n<style>p{}</style>\n',
+  `<img src=x onerror=${RUN}>`,
+  `<script>${RUN}</script>`,
+  `[js](javascript:${RUN})`,
+  '\n    indented code\n',
+  'www.example.com ',
+  '&amp; &lt;',
+  '\\',
+]
+
+/** A deterministic pseudo-random sequence (Park–Miller). */
+function randomSource(seed: number): () => number {
+  let state = seed
+  return () => {
+    state = (state * 48271) % 2147483647
+    return state / 2147483647
+  }
+}
+
+type Edit = { at: number; remove: number; insert: string }
+
+/** `count` random edits for a text that starts as `text` (positions fitted as it changes). */
+function randomEdits(text: string, count: number, seed: number): Edit[] {
+  const random = randomSource(seed)
+  const edits: Edit[] = []
+  let current = text
+  for (let i = 0; i < count; i++) {
+    const r = random()
+    let edit: Edit
+    const at = Math.floor(random() * (current.length + 1))
+    if (r < 0.5) {
+      edit = { at, remove: 0, insert: SNIPPETS[Math.floor(random() * SNIPPETS.length)]! }
+    } else if (r < 0.75) {
+      edit = { at, remove: 1 + Math.floor(random() * 30), insert: '' }
+    } else if (r < 0.85) {
+      // A whole line goes (a heading, a definition, a fence line…).
+      const start = current.lastIndexOf('\n', at - 1) + 1
+      const end = current.indexOf('\n', at)
+      edit = { at: start, remove: (end < 0 ? current.length : end + 1) - start, insert: '' }
+    } else if (r < 0.9) {
+      // Front matter comes or goes.
+      edit = current.startsWith('---\n')
+        ? { at: 0, remove: 4, insert: '' }
+        : { at: 0, remove: 0, insert: '---\ntitle: Fresh title\ntags: [x]\n---\n\n' }
+    } else {
+      // A line copied elsewhere.
+      const start = current.lastIndexOf('\n', at - 1) + 1
+      const end = current.indexOf('\n', at)
+      const line = current.slice(start, end < 0 ? current.length : end + 1)
+      edit = { at: Math.floor(random() * (current.length + 1)), remove: 0, insert: line }
+    }
+    current = current.slice(0, edit.at) + edit.insert + current.slice(edit.at + edit.remove)
+    edits.push(edit)
+  }
+  return edits
+}
+
+interface Mismatch {
+  step: number
+  text: string
+  expected: string
+  actual: string
+}
+
+/** Applies `edits` in the page, updating the preview after each; returns the first mismatch. */
+async function runEdits(text: string, edits: Edit[]): Promise<Mismatch | null> {
+  return page.evaluate(
+    ({ text, edits }) => {
+      const harness = (
+        window as unknown as {
+          previewHarness: {
+            IncrementalPreview: new (c: Element) => { update(m: string): unknown }
+            fullRender(m: string): HTMLElement
+          }
+        }
+      ).previewHarness
+      const container = document.createElement('article')
+      container.className = 'reader'
+      document.body.replaceChildren(container)
+      const preview = new harness.IncrementalPreview(container)
+      let current = text
+      // The same elements, attributes and text. Attributes may come in another order (a
+      // patched element keeps the order it had) and text in several nodes (a piece's text
+      // ends where the next one's begins): nobody can see either.
+      const check = (step: number) => {
+        const expected = harness.fullRender(current)
+        expected.normalize()
+        const actual = container.cloneNode(true) as Element
+        actual.normalize()
+        return expected.isEqualNode(actual)
+          ? null
+          : { step, text: current, expected: expected.innerHTML, actual: container.innerHTML }
+      }
+      preview.update(current)
+      const first = check(-1)
+      if (first) return first
+      for (let step = 0; step < edits.length; step++) {
+        const edit = edits[step]!
+        current = current.slice(0, edit.at) + edit.insert + current.slice(edit.at + edit.remove)
+        preview.update(current)
+        const mismatch = check(step)
+        if (mismatch) return mismatch
+      }
+      return null
+    },
+    { text, edits },
+  )
+}
+
+/** Where two serializations first differ, with some context, for a readable failure. */
+function firstDifference(a: string, b: string): string {
+  let i = 0
+  while (i < a.length && i < b.length && a[i] === b[i]) i++
+  return `at ${i}:\n  expected …${a.slice(Math.max(0, i - 80), i + 120)}…\n  actual   …${b.slice(Math.max(0, i - 80), i + 120)}…`
+}
+
+beforeAll(async () => {
+  const out = await build({
+    entryPoints: [
+      join(import.meta.dirname, '../../src/renderer/src/preview/preview-test-entry.ts'),
+    ],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    logLevel: 'error',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  })
+  browser = await launchChromium()
+  page = await browser.newPage()
+  await page.setContent('<!doctype html><html><head><title>t</title></head><body></body></html>')
+  await page.addScriptTag({ content: out.outputFiles[0]!.text })
+}, 180_000)
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+describe('the incremental live preview', () => {
+  for (const seed of [1, 2, 3, 4, 5, 6]) {
+    it(`equals a full render after each of 150 random edits (seed ${seed})`, async () => {
+      const mismatch = await runEdits(ARTICLE, randomEdits(ARTICLE, 150, seed))
+      if (mismatch) {
+        throw new Error(
+          `step ${mismatch.step}, text:\n${JSON.stringify(mismatch.text)}\n` +
+            firstDifference(mismatch.expected, mismatch.actual),
+        )
+      }
+      // Hostile snippets went through the preview many times: none of them ran.
+      expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined()
+    }, 120_000)
+  }
+})
