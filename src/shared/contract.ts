@@ -120,6 +120,27 @@ export const EXPORT_REQUEST = z
   })
   .strict()
 
+/** Names a running or finished export (`export.start` gives it). */
+export const EXPORT_JOB = z
+  .object({ job: z.string().regex(/^[0-9a-f]{32}$/, 'an export job id') })
+  .strict()
+
+/** Where an export started with `export.start` is (`export.progress`). */
+export interface ExportJobStatus {
+  state: 'running' | 'done' | 'failed' | 'cancelled'
+  /** Steps done of `total`: articles, or printed PDFs for PDF export. */
+  done: number
+  total: number
+  /** What is under way: an article's title, or a step such as "Printing the PDF". */
+  current: string | null
+  /** Once done: the file's name (a `.zip` when the export made several files). */
+  name: string | null
+  /** Once failed: why, in one sentence. */
+  error: string | null
+  /** Problems that did not stop the export (an image missing from the library). */
+  warnings: string[]
+}
+
 /** Everything the UI and the CLI can ask of the library. */
 export const contract = {
   'articles.create': method<Article>()(
@@ -258,6 +279,20 @@ export const contract = {
    * downloads through `GET /export` instead, which streams the file.
    */
   'export.file': method<{ name: string; mime: string; dataBase64: string }>()(EXPORT_REQUEST),
+  /**
+   * Start an export that runs while the caller polls `export.progress`, may `export.cancel`
+   * it, and collects the file with `export.take` (browser mode: `GET /export?job=ID`). The
+   * articles are chosen at once, so a wrong id or an empty choice fails here.
+   */
+  'export.start': method<{ job: string; total: number }>()(EXPORT_REQUEST),
+  /** How far an export has got. */
+  'export.progress': method<ExportJobStatus>()(EXPORT_JOB),
+  /** Stop an export between two articles; false when it had already ended. */
+  'export.cancel': method<{ cancelled: boolean }>()(EXPORT_JOB),
+  /** A finished export's file (then forgotten), as `export.file` returns it. */
+  'export.take': method<{ name: string; mime: string; dataBase64: string; warnings: string[] }>()(
+    EXPORT_JOB,
+  ),
 } as const satisfies Record<MethodName, MethodDef<z.ZodType, unknown>>
 
 /** The contract's type. */

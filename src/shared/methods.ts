@@ -33,6 +33,10 @@ export const METHOD_NAMES = [
   'feeds.exportOpml',
   'export.formats',
   'export.file',
+  'export.start',
+  'export.progress',
+  'export.cancel',
+  'export.take',
 ] as const
 
 /** A method name. */

@@ -30,6 +30,7 @@ import {
   NUMBERS,
 } from './docx-blocks'
 import { imageRun } from './docx-inline'
+import { progressTicker } from './progress'
 import { SlugAllocator } from './slugs'
 import type { ExportBundle, ExportFile, WriterInput } from './types'
 
@@ -94,14 +95,16 @@ export async function writeDocx(input: WriterInput): Promise<ExportBundle> {
   const slugs = new SlugAllocator()
   const reader = new AssetReader(input.lib)
   const files: ExportFile[] = []
+  const tick = progressTicker(options)
   let done = 0
   for (const group of docs) {
     const title = group.length === 1 ? group[0]!.title : input.title
-    const data = await buildDocx(reader, group, title, () =>
-      options.onProgress?.(++done, articles.length),
+    const data = await buildDocx(reader, group, title, (article) =>
+      tick(done++, articles.length, article.title),
     )
     files.push({ name: `${slugs.stem(title)}.docx`, data })
   }
+  await tick(articles.length, articles.length, null)
   return { files, documents: files.map((f) => f.name) }
 }
 
@@ -118,7 +121,8 @@ async function buildDocx(
   reader: AssetReader,
   articles: Article[],
   title: string,
-  progress: () => void,
+  /** Called (and awaited) before each article. */
+  progress: (article: Article) => Promise<void>,
 ): Promise<Uint8Array> {
   const md = markdownIt()
   let footnoteBase = 0
@@ -149,7 +153,8 @@ async function buildDocx(
       )
     })
   }
-  articles.forEach((article, i) => {
+  for (const [i, article] of articles.entries()) {
+    await progress(article)
     const titleRun = new TextRun(article.title)
     children.push(
       new Paragraph({
@@ -182,8 +187,7 @@ async function buildDocx(
     children.push(...docxBlocks(tokens, ctx))
     // The next article's notes are numbered after this one's.
     footnoteBase = Math.max(footnoteBase, ...ctx.footnotes.keys())
-    progress()
-  })
+  }
   const doc = new Document({
     creator: [...new Set(articles.flatMap((a) => a.authors))].join(', ') || 'Broadsheet',
     title,

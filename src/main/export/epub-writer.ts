@@ -18,6 +18,7 @@ import {
   xhtmlPage,
 } from './epub-package'
 import { escapeAttr, renderForExport } from './render-article'
+import { progressTicker } from './progress'
 import { SlugAllocator } from './slugs'
 import { exportCss, readerCss } from './stylesheets'
 import type { ExportBundle, ExportFile, WriterInput } from './types'
@@ -42,14 +43,16 @@ export async function writeEpub(input: WriterInput): Promise<ExportBundle> {
   const slugs = new SlugAllocator()
   const reader = new AssetReader(input.lib)
   const files: ExportFile[] = []
+  const tick = progressTicker(options)
   let done = 0
   for (const book of books) {
     const title = book.length === 1 ? book[0]!.title : input.title
-    const data = buildBook(input, reader, book, title, () => {
-      options.onProgress?.(++done, articles.length)
-    })
+    const data = await buildBook(input, reader, book, title, (article) =>
+      tick(done++, articles.length, article.title),
+    )
     files.push({ name: `${slugs.stem(title)}.epub`, data })
   }
+  await tick(articles.length, articles.length, null)
   return { files, documents: files.map((f) => f.name) }
 }
 
@@ -75,13 +78,14 @@ function bookIdentifier(articles: Article[]): string {
   return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`
 }
 
-function buildBook(
+async function buildBook(
   input: WriterInput,
   reader: AssetReader,
   articles: Article[],
   title: string,
-  progress: () => void,
-): Uint8Array {
+  /** Called (and awaited) before each article. */
+  progress: (article: Article) => Promise<void>,
+): Promise<Uint8Array> {
   const language = bookLanguage(articles)
   const wordsPerMinute = readingSpeed(input.lib)
   const items: ManifestItem[] = []
@@ -132,7 +136,8 @@ function buildBook(
 
   const nav: NavEntry[] = []
   const pages: { item: ManifestItem; xhtml: string }[] = []
-  articles.forEach((article, i) => {
+  for (const [i, article] of articles.entries()) {
+    await progress(article)
     const href = `text/article-${i + 1}.xhtml`
     const rendered = renderForExport(article, {
       wordsPerMinute,
@@ -160,8 +165,7 @@ function buildBook(
         .filter((t) => t.level === 2)
         .map((t) => ({ title: t.text, href: `${href}#${t.id}`, children: [] })),
     })
-    progress()
-  })
+  }
   // A collection shows its contents as a page after the cover; a single article needs none.
   add(
     {

@@ -3,6 +3,7 @@
  * (for the CLI and the desktop app) write the files; browser mode sends `exportFile` instead.
  */
 import { BroadsheetError } from '../../shared/errors'
+import type { Article } from '../../shared/model'
 import type { Library } from '../library/open-library'
 import { writerFor } from './registry'
 import { type ExportScope, selectArticles } from './select-articles'
@@ -33,8 +34,18 @@ export async function exportBundle(
   options: ExportOptions = {},
 ): Promise<ExportBundle & { articles: number }> {
   const articles = selectArticles(lib, scope)
+  return bundleOf(lib, articles, format, options, options.title ?? defaultTitle(scope))
+}
+
+/** Run the format's writer over articles already chosen. */
+export async function bundleOf(
+  lib: Library,
+  articles: Article[],
+  format: ExportFormat,
+  options: ExportOptions,
+  title: string,
+): Promise<ExportBundle & { articles: number }> {
   const writer = await writerFor(format)
-  const title = options.title ?? defaultTitle(scope)
   const bundle = await writer({ lib, articles, options, title })
   return { ...bundle, articles: articles.length }
 }
@@ -66,10 +77,15 @@ export async function exportFile(
   options: ExportOptions = {},
 ): Promise<{ name: string; data: Uint8Array }> {
   const bundle = await exportBundle(lib, scope, format, options)
+  return oneFile(bundle, options.title ?? defaultTitle(scope))
+}
+
+/** A bundle as one file: its only file, else a `.zip` named after its document or `title`. */
+export function oneFile(bundle: ExportBundle, title: string): { name: string; data: Uint8Array } {
   if (bundle.files.length === 1) return bundle.files[0]!
   const stem =
     bundle.documents.length === 1
       ? bundle.documents[0]!.replace(/\.[^.]+$/, '')
-      : slugForFile(options.title ?? defaultTitle(scope))
+      : slugForFile(title)
   return { name: `${stem}.zip`, data: zipFiles(bundle.files) }
 }

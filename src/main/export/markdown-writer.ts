@@ -7,6 +7,7 @@
 import { splitFrontMatter } from '../../shared/document/front-matter'
 import { BroadsheetError } from '../../shared/errors'
 import { AssetReader, assetNames } from './asset-links'
+import { progressTicker } from './progress'
 import { SlugAllocator } from './slugs'
 import type { ExportBundle, ExportFile, WriterInput } from './types'
 
@@ -27,7 +28,9 @@ export async function writeMarkdown(input: WriterInput): Promise<ExportBundle> {
   const documents: string[] = []
   const assets = new Map<string, ExportFile>()
   const warnings: string[] = []
-  articles.forEach((article, i) => {
+  const tick = progressTicker(options)
+  for (const [i, article] of articles.entries()) {
+    await tick(i, articles.length, article.title)
     const text =
       options.frontMatter === false
         ? article.markdown.slice(splitFrontMatter(article.markdown).bodyStart)
@@ -44,8 +47,8 @@ export async function writeMarkdown(input: WriterInput): Promise<ExportBundle> {
       }
       assets.set(asset, { name: `assets/${asset}`, data: data.bytes })
     }
-    options.onProgress?.(i + 1, articles.length)
-  })
+  }
+  await tick(articles.length, articles.length, null)
   files.push(...assets.values())
   return { files, documents, warnings }
 }

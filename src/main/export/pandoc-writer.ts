@@ -8,6 +8,7 @@ import { splitFrontMatter } from '../../shared/document/front-matter'
 import { BroadsheetError } from '../../shared/errors'
 import type { Article } from '../../shared/model'
 import { AssetReader, assetNames } from './asset-links'
+import { progressTicker } from './progress'
 import { SlugAllocator } from './slugs'
 import type { ExportBundle, ExportFile, Writer, WriterInput } from './types'
 
@@ -75,10 +76,12 @@ export function pandocWriter(format: string): Writer {
     const documents: string[] = []
     const reader = new AssetReader(input.lib)
     slugs.reserve('assets')
+    const tick = progressTicker(options)
     let done = 0
     for (const group of groups) {
       const single = group.length === 1 ? group[0]! : null
       const title = single ? single.title : input.title
+      await tick(done, articles.length, title)
       const args = ['-f', FROM, '-t', target.to, '--standalone', '-o', '-']
       const meta: Record<string, string | null | undefined> = {
         title,
@@ -93,7 +96,6 @@ export function pandocWriter(format: string): Writer {
       // Images are `assets/…` links: relative to the library folder.
       const data = await run(args, text, input.lib.dir)
       done += group.length
-      options.onProgress?.(done, articles.length)
       files.push({ name: `${slugs.stem(title)}.${target.ext}`, data })
       documents.push(files[files.length - 1]!.name)
       // LaTeX links its images: they go beside it, as for Markdown (ODT and RTF embed them).
@@ -106,6 +108,7 @@ export function pandocWriter(format: string): Writer {
         }
       }
     }
+    await tick(articles.length, articles.length, null)
     return { files, documents }
   }
 }

@@ -5,21 +5,30 @@
  */
 import { htmlDocuments } from './html-writer'
 import { newPdfPrinter } from './pdf-printer'
+import { progressTicker } from './progress'
 import type { ExportBundle, ExportFile, WriterInput } from './types'
 
 /** Write `<slug>.pdf` files. */
 export async function writePdf(input: WriterInput): Promise<ExportBundle> {
   const pageSize = input.options.pageSize ?? 'A4'
-  // The printing is the slow part: progress counts documents printed, after rendering.
-  const docs = htmlDocuments({ ...input, options: { ...input.options, onProgress: undefined } })
+  const tick = progressTicker(input.options)
+  const combined = input.options.combine === true && input.articles.length > 1
+  // Printing is the slow part. One PDF per article: progress counts PDFs printed (rendering
+  // only checks for a cancel). A collection: its articles rendered, then one step to print.
+  const docs = await htmlDocuments(input, '', async (done, total, current) => {
+    if (combined) await tick(done, total + 1, current)
+    else await tick(0, total, current)
+  })
+  const total = combined ? input.articles.length + 1 : docs.length
   const printer = newPdfPrinter()
   const files: ExportFile[] = []
   try {
     for (const [i, doc] of docs.entries()) {
+      await tick(combined ? total - 1 : i, total, combined ? 'Printing the PDF' : doc.title)
       const data = await printer.print(doc.html, { pageSize, title: doc.title })
       files.push({ name: `${doc.stem}.pdf`, data })
-      input.options.onProgress?.(i + 1, docs.length)
     }
+    await tick(total, total, null)
   } finally {
     await printer.close()
   }

@@ -25,8 +25,13 @@ export interface ExportOptions {
   frontMatter?: boolean
   /** Title of a combined document. Default: the tag, the query or "Broadsheet export". */
   title?: string
-  /** Called with articles done and total, while a long export runs. */
-  onProgress?: (done: number, total: number) => void
+  /**
+   * Called while a long export runs: how many of `total` steps (articles, or printed PDFs)
+   * are done, and what is under way now (an article's title), if anything.
+   */
+  onProgress?: (done: number, total: number, current?: string | null) => void
+  /** Aborting it stops the export between two articles (the writer throws ExportCancelled). */
+  signal?: AbortSignal
 }
 
 /** One file an export produces; `name` is relative (`a.md`, `assets/<sha>.png`). */

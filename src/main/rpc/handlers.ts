@@ -22,6 +22,7 @@ import { listFeeds, markFeedRead, removeFeed, resolveFeedId, updateFeed } from '
 // Exporting, clipping and fetching feeds bring in the renderer, highlighting, Readability and
 // more: loaded on first use, so the CLI and the app start without them.
 const exporting = () => import('../export/export-methods')
+const exportJobs = () => import('../export/export-jobs')
 const clipping = () => import('../clip/clip-url')
 const opml = () => import('../feeds/opml')
 const feedService = () => import('../feeds/service')
@@ -79,4 +80,8 @@ export const libraryHandlers: Handlers = {
   'feeds.exportOpml': async (lib) => ({ text: (await opml()).exportOpml(lib) }),
   'export.formats': async () => (await exporting()).exportFormats(),
   'export.file': async (lib, input) => (await exporting()).exportFileBase64(lib, input),
+  'export.start': async (lib, input) => (await exportJobs()).startExportJob(lib, input),
+  'export.progress': async (lib, { job }) => (await exportJobs()).exportJobStatus(lib, job),
+  'export.cancel': async (lib, { job }) => (await exportJobs()).cancelExportJob(lib, job),
+  'export.take': async (lib, { job }) => (await exportJobs()).takeExportJobBase64(lib, job),
 }

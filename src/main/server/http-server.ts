@@ -72,6 +72,10 @@ const READ_ONLY = new Set([
   'feeds.exportOpml',
   'export.formats',
   'export.file',
+  'export.start',
+  'export.progress',
+  'export.cancel',
+  'export.take',
 ])
 
 /** HTTP status for a failed call; the body is the RpcResult either way. */
