@@ -34,6 +34,13 @@ export type RenderEnv = {
    * written by hand in raw HTML.
    */
   linePrefix?: string
+  /**
+   * Count each `data-line` from the first line of its top-level block (the preview: a block
+   * moved down by an edit above it keeps the same HTML). The caller sets `lineBase` to that
+   * line while it renders each block. Default: lines of the whole document.
+   */
+  blockLines?: boolean
+  lineBase?: number
   /** The header's title: a first `# H1` with the same text is not rendered again. */
   headerTitle: string | null
   /**
@@ -183,22 +190,29 @@ function markSourceLines(state: StateCore): void {
   const env = envOf(state.env)
   if (!env.sourceLines) return
   const tokens = state.tokens
+  // The first line of the current top-level block, when lines count from there.
+  let base = 0
+  let depth = 0
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!
+    if (depth === 0) base = env.blockLines && token.map ? token.map[0] + env.lineOffset : 0
+    depth += token.nesting
     if (!LINE_TOKENS.has(token.type)) continue
     let map = token.map
     // A footnote's item is built after parsing, without a position: its first block has one.
     for (let j = i + 1; !map && token.type === 'footnote_open' && j < tokens.length; j++) {
       map = tokens[j]!.map
     }
-    if (map) token.attrSet('data-line', (env.linePrefix ?? '') + String(map[0] + env.lineOffset))
+    if (map) {
+      token.attrSet('data-line', (env.linePrefix ?? '') + String(map[0] + env.lineOffset - base))
+    }
   }
 }
 
 /** ` data-line="N"` for a token rendered by hand, or nothing. */
 function lineAttr(token: Token, env: RenderEnv): string {
   return env.sourceLines && token.map
-    ? ` data-line="${env.linePrefix ?? ''}${token.map[0] + env.lineOffset}"`
+    ? ` data-line="${env.linePrefix ?? ''}${token.map[0] + env.lineOffset - (env.lineBase ?? 0)}"`
     : ''
 }
 

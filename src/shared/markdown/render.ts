@@ -63,9 +63,9 @@ export interface RenderedPart {
   /** Unsanitized HTML of this piece; the parts of a document, joined, are its whole HTML. */
   html: string
   /**
-   * The document line this piece starts at (0 for the header and the footnotes): the
-   * preview counts its `data-line` values from here, so a block moved down by an edit above
-   * it keeps the same HTML relative to its start.
+   * The document line this piece starts at (0 for the header and the footnotes). With
+   * `blockLines`, its `data-line` values count from here, so a block moved down by an edit
+   * above it keeps the same HTML.
    */
   line: number
   /** It holds raw HTML from the document (which may leave tags open for the next piece). */
@@ -83,6 +83,8 @@ export interface RenderedParts {
 export interface PartsOptions extends RenderOptions {
   /** Written before every `data-line` value the renderer generates (see `RenderEnv`). */
   linePrefix?: string
+  /** Count the `data-line` values of each part from the part's own `line` (see `RenderEnv`). */
+  blockLines?: boolean
 }
 
 /**
@@ -135,6 +137,7 @@ export function renderMarkdownParts(markdown: string, options: PartsOptions = {}
     lineOffset,
     sourceLines,
     linePrefix,
+    blockLines: options.blockLines ?? false,
     headerTitle: header?.title ?? null,
     adoptTitle: header !== null && header.title === null,
     droppedTitle: null,
@@ -160,9 +163,11 @@ export function renderMarkdownParts(markdown: string, options: PartsOptions = {}
     depth += tokens[i]!.nesting
     if (depth > 0) continue
     const map = tokens[start]!.map
+    const line = map ? map[0] + lineOffset : 0
+    if (env.blockLines) env.lineBase = line
     parts.push({
       html: renderRange(md, tokens, start, i + 1, env),
-      line: map ? map[0] + lineOffset : 0,
+      line,
       raw: hasRawHtml(tokens, start, i + 1),
     })
     start = i + 1
@@ -170,9 +175,12 @@ export function renderMarkdownParts(markdown: string, options: PartsOptions = {}
   }
   if (start < tokens.length) {
     // Unbalanced tokens (a plugin bug): keep the rest as one piece rather than lose it.
+    const map = tokens[start]!.map
+    const line = map ? map[0] + lineOffset : 0
+    if (env.blockLines) env.lineBase = line
     parts.push({
       html: renderRange(md, tokens, start, tokens.length, env),
-      line: 0,
+      line,
       raw: hasRawHtml(tokens, start, tokens.length),
     })
   }

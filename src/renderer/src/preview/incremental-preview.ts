@@ -6,10 +6,10 @@
  * touched in the DOM; the rest keep their nodes, so images do not reload and scrolling holds.
  *
  * Line marks: every block carries `data-line`, its line in the whole document, which changes
- * for every block below an inserted line. So pieces are compared and cached with line marks
- * counted from their own first line, and the nodes of a moved piece just get new numbers.
- * The renderer writes its marks with a random prefix, so a `data-line` written by hand in raw
- * HTML is never renumbered.
+ * for every block below an inserted line. So the renderer counts a piece's marks from the
+ * piece's own first line (`blockLines`), pieces are compared and cached that way, and the
+ * nodes of a moved piece just get new numbers. The renderer writes its marks with a random
+ * prefix, so a `data-line` written by hand in raw HTML is never renumbered.
  *
  * A piece whose raw HTML does not stand alone (see `self-contained.ts`: `<div>` on one line,
  * Markdown, then `</div>`) is grouped with the pieces after it until the group does; when no
@@ -54,13 +54,10 @@ export interface UpdateTimings {
   patch: number
 }
 
-/** `html` with every line mark counted from `line` instead of from the document's start. */
-function relativeMarks(html: string, line: number): string {
-  if (line === 0) return html
-  return html.replace(
-    MARK_PATTERN,
-    (_, n: string) => `data-line="${LINE_PREFIX}${Number(n) - line}"`,
-  )
+/** `html` with every line mark moved `by` lines. */
+function shiftMarks(html: string, by: number): string {
+  if (by === 0) return html
+  return html.replace(MARK_PATTERN, (_, n: string) => `data-line="${LINE_PREFIX}${Number(n) + by}"`)
 }
 
 /**
@@ -70,7 +67,7 @@ function relativeMarks(html: string, line: number): string {
 function groupKey(parts: RenderedPart[], from: number, to: number): string {
   const line = parts[from]!.line
   let html = from === 0 ? '' : BODY_OPENER
-  for (let i = from; i < to; i++) html += relativeMarks(parts[i]!.html, line)
+  for (let i = from; i < to; i++) html += shiftMarks(parts[i]!.html, parts[i]!.line - line)
   return html
 }
 
@@ -105,8 +102,8 @@ export class IncrementalPreview {
   /** The pieces now shown, or `null` when the container holds a whole-article render. */
   private segments: Segment[] | null = null
   private cache = new Map<string, Sanitized>()
-  /** `line NUL html` of each piece of the last update → its HTML with relative line marks. */
-  private relative = new Map<string, string>()
+  /** The last update's pieces (their HTML) and the keys made of them. */
+  private previous: { html: string[]; keys: string[] } = { html: [], keys: [] }
   /** Parses sanitized HTML in an inert document: nothing loads or runs until inserted. */
   private readonly holder = document.implementation.createHTMLDocument('').createElement('article')
 
@@ -119,17 +116,9 @@ export class IncrementalPreview {
       resolveAsset: assetUrl,
       wordsPerMinute,
       linePrefix: LINE_PREFIX,
+      blockLines: true,
     })
-    // Each piece with its line marks counted from its own first line (unchanged pieces at an
-    // unchanged line reuse the last update's string rather than rewriting it).
-    const relative = new Map<string, string>()
-    const keyOf = parts.map((part) => {
-      const id = `${part.line}\u0000${part.html}`
-      const key = this.relative.get(id) ?? relativeMarks(part.html, part.line)
-      relative.set(id, key)
-      return key
-    })
-    this.relative = relative
+    const keyOf = this.pieceKeys(parts)
     const t1 = performance.now()
 
     // Group the pieces into segments that stand alone, in order.
@@ -139,7 +128,7 @@ export class IncrementalPreview {
     let whole: string | null = null
     for (let i = 0; i < parts.length;) {
       let j = i + 1
-      let key = i === 0 ? keyOf[0]! : BODY_OPENER + keyOf[i]!
+      let key = keyOf[i]!
       let raw = parts[i]!.raw
       let entry = this.sanitized(key, raw, cache)
       // Grow the group (by 1, 2, 4… pieces, so a tag never closed costs log n tries); what
@@ -153,7 +142,7 @@ export class IncrementalPreview {
       }
       if (entry.alone === 'no') {
         let html = ''
-        for (const part of parts) html += part.html
+        for (const part of parts) html += shiftMarks(part.html, part.line)
         whole = sanitizePiece(html).replaceAll(`data-line="${LINE_PREFIX}`, 'data-line="')
         break
       }
@@ -172,6 +161,36 @@ export class IncrementalPreview {
     }
     const t3 = performance.now()
     return { render: t1 - t0, sanitize: t2 - t1, patch: t3 - t2 }
+  }
+
+  /**
+   * Each piece's key: its HTML as it is sanitized (after `BODY_OPENER` unless it opens the
+   * article). The pieces found unchanged at the head and the tail of the article reuse the
+   * last update's very strings: comparing and hashing those is free, while building new
+   * ones for the whole article cost a millisecond.
+   */
+  private pieceKeys(parts: RenderedPart[]): string[] {
+    const before = this.previous
+    const n = parts.length
+    const m = before.html.length
+    const keys = new Array<string>(n)
+    let head = 0
+    while (head < n && head < m && parts[head]!.html === before.html[head]) {
+      keys[head] = before.keys[head]!
+      head++
+    }
+    for (let tail = 0; tail < n - head && tail < m - head; tail++) {
+      const a = n - 1 - tail
+      const b = m - 1 - tail
+      // A piece that comes to open the article, or stops opening it, changes its key.
+      if (a === 0 || b === 0 || parts[a]!.html !== before.html[b]) break
+      keys[a] = before.keys[b]!
+    }
+    for (let i = 0; i < n; i++) {
+      keys[i] ??= i === 0 ? parts[0]!.html : BODY_OPENER + parts[i]!.html
+    }
+    this.previous = { html: parts.map((part) => part.html), keys }
+    return keys
   }
 
   /** The sanitized HTML of a piece or group, from this update's or the last one's cache. */
