@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto'
 import type { Article } from '../../shared/model'
 import { readingSpeed } from '../library/settings'
-import { AssetReader } from './asset-links'
+import { AssetReader, assetNames } from './asset-links'
+import { type BookImage, convertForBook, CORE_IMAGE_TYPES, needsConverting } from './epub-images'
 import { coverSvg } from './epub-cover'
 import {
   containerXml,
@@ -25,9 +26,6 @@ import type { ExportBundle, ExportFile, WriterInput } from './types'
 import { toXhtml } from './xhtml'
 import { zipFiles } from './zip'
 
-/** Image types every EPUB 3 reading system must show (others would need a fallback). */
-const CORE_IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/svg+xml'])
-
 /** Rules for books: reading systems set their own page margins and colours. */
 const EPUB_CSS = `
 .reader { max-width: none; margin: 0; padding: 0; background: none; }
@@ -44,16 +42,17 @@ export async function writeEpub(input: WriterInput): Promise<ExportBundle> {
   const reader = new AssetReader(input.lib)
   const files: ExportFile[] = []
   const tick = progressTicker(options)
+  const warnings: string[] = []
   let done = 0
   for (const book of books) {
     const title = book.length === 1 ? book[0]!.title : input.title
-    const data = await buildBook(input, reader, book, title, (article) =>
+    const data = await buildBook(input, reader, book, title, warnings, (article) =>
       tick(done++, articles.length, article.title),
     )
     files.push({ name: `${slugs.stem(title)}.epub`, data })
   }
   await tick(articles.length, articles.length, null)
-  return { files, documents: files.map((f) => f.name) }
+  return { files, documents: files.map((f) => f.name), warnings }
 }
 
 /** A BCP 47 tag for the book: the articles' language when it is a valid tag, else English. */
@@ -83,6 +82,8 @@ async function buildBook(
   reader: AssetReader,
   articles: Article[],
   title: string,
+  /** Images left out (each shows as its alt text in brackets) are reported here. */
+  warnings: string[],
   /** Called (and awaited) before each article. */
   progress: (article: Article) => Promise<void>,
 ): Promise<Uint8Array> {
@@ -97,14 +98,38 @@ async function buildBook(
       data: typeof data === 'string' ? Buffer.from(data, 'utf8') : data,
     })
   }
-  const images = new Map<string, string>()
+  // WebP and AVIF become PNG or JPEG first (sharp is asynchronous; the rendering is not).
+  const converted = new Map<string, BookImage | null>()
+  for (const name of new Set(articles.flatMap((a) => assetNames(a.markdown)))) {
+    const asset = reader.read(name)
+    if (asset !== null && needsConverting(asset.mime)) {
+      converted.set(name, await convertForBook(asset))
+    }
+  }
+  const images = new Map<string, string | null>()
   const imageHref = (name: string): string | null => {
     const known = images.get(name)
     if (known !== undefined) return known
     const asset = reader.read(name)
-    if (asset === null || !CORE_IMAGE_TYPES.has(asset.mime)) return null
-    const href = `images/${name}`
-    add({ id: `img-${images.size + 1}`, href, mediaType: asset.mime }, asset.bytes)
+    const image: BookImage | null | undefined =
+      asset === null
+        ? null
+        : converted.has(name)
+          ? converted.get(name)
+          : CORE_IMAGE_TYPES.has(asset.mime)
+            ? { bytes: asset.bytes, mime: asset.mime, ext: name.slice(name.lastIndexOf('.') + 1) }
+            : null
+    if (!image) {
+      images.set(name, null)
+      warnings.push(
+        asset === null
+          ? `The image assets/${name} is missing from the library; the book shows its description instead.`
+          : `The image assets/${name} (${asset.mime}) cannot go into a book; it shows its description instead.`,
+      )
+      return null
+    }
+    const href = `images/${name.slice(0, name.lastIndexOf('.'))}.${image.ext}`
+    add({ id: `img-${images.size + 1}`, href, mediaType: image.mime }, image.bytes)
     images.set(name, href)
     return href
   }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { unzipSync } from 'fflate'
+import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
 import { exportToPath } from '../../../src/main/export/export-articles'
 import { tempDir, tempLibrary, useTempLibraries } from '../../helpers/temp-library'
@@ -102,5 +103,64 @@ describe('EPUB export', { timeout: 180_000 }, () => {
         `href="images/${images[0]!.slice(7)}" media-type="image/png" properties="cover-image"`,
       ),
     )
+  })
+
+  it('turns WebP and AVIF images into PNG or JPEG, which EPUBCheck accepts', async () => {
+    const lib = tempLibrary()
+    // Real WebP and AVIF files, made by libvips: an opaque red photo-like WebP, and an AVIF
+    // with transparency.
+    const webp = await sharp({
+      create: { width: 64, height: 48, channels: 3, background: { r: 220, g: 20, b: 20 } },
+    })
+      .webp()
+      .toBuffer()
+    const avif = await sharp({
+      create: {
+        width: 32,
+        height: 32,
+        channels: 4,
+        background: { r: 0, g: 0, b: 255, alpha: 0.5 },
+      },
+    })
+      .avif()
+      .toBuffer()
+    expect(webp.subarray(8, 12).toString('latin1')).toBe('WEBP')
+    const webpLink = addAsset(lib, webp, 'image/webp')
+    const avifLink = addAsset(lib, avif, 'image/avif')
+    const broken = addAsset(lib, Buffer.from('RIFF\0\0\0\0WEBPnot really'), 'image/webp')
+    const article = createArticle(
+      lib,
+      `---\ntitle: Modern images\nimage: ${webpLink}\n---\n![A red square](${webpLink})\n\n![A blue glass](${avifLink})\n\n![A broken picture](${broken})\n`,
+    )
+    const file = join(tempDir(), 'modern.epub')
+    const result = await exportToPath(lib, { ids: [article.id] }, 'epub', file)
+    expect(await epubcheck(file)).toContain('Messages: 0 fatals / 0 errors / 0 warnings')
+
+    const book = unzipSync(readFileSync(file))
+    const opf = text(book, 'OEBPS/content.opf')
+    expect(opf).not.toMatch(/image\/(webp|avif)/)
+    const stem = (link: string) => link.slice(7, link.lastIndexOf('.'))
+    // The opaque WebP is a JPEG, and the cover; the transparent AVIF a PNG.
+    expect(opf).toContain(
+      `href="images/${stem(webpLink)}.jpg" media-type="image/jpeg" properties="cover-image"`,
+    )
+    expect(opf).toContain(`href="images/${stem(avifLink)}.png" media-type="image/png"`)
+    const jpeg = await sharp(book[`OEBPS/images/${stem(webpLink)}.jpg`]!)
+      .raw()
+      .toBuffer({ resolveWithObject: true })
+    expect(jpeg.info).toMatchObject({ width: 64, height: 48 })
+    expect(jpeg.data[0]).toBeGreaterThan(200)
+    expect(jpeg.data[2]).toBeLessThan(50)
+    const png = await sharp(book[`OEBPS/images/${stem(avifLink)}.png`]!).metadata()
+    expect(png).toMatchObject({ format: 'png', width: 32, height: 32, hasAlpha: true })
+
+    const page = text(book, 'OEBPS/text/article-1.xhtml')
+    expect(page).toContain(`src="../images/${stem(webpLink)}.jpg"`)
+    expect(page).toContain(`src="../images/${stem(avifLink)}.png"`)
+    // The file that is no image shows its description, and the export says so.
+    expect(page).toContain('<span class="missing-image">[A broken picture]</span>')
+    expect(result.warnings).toEqual([
+      `The image ${broken} (image/webp) cannot go into a book; it shows its description instead.`,
+    ])
   })
 })
