@@ -51,6 +51,8 @@ export type RenderEnv = {
   /** Set when the leading H1 was moved into the header: its text and document line. */
   droppedTitle: string | null
   droppedTitleLine: number | null
+  /** Inline parses kept from the last render of the same document (the live preview). */
+  inlineCache?: InlineCache
   /** Filled by the core rules. */
   toc: TocEntry[]
   headingIds: Set<string>
@@ -103,6 +105,9 @@ function create(): MarkdownIt {
     failOnNonUnique: false,
   })
   md.use(taskLists, { enabled: false })
+  md.core.ruler.at('inline', parseInline)
+  md.core.ruler.before('linkify', 'broadsheet_hide_kept', hideKeptInline)
+  md.core.ruler.after('linkify', 'broadsheet_keep_inline', keepInline)
   md.core.ruler.push('broadsheet_title', dropRepeatedTitle)
   md.core.ruler.push('broadsheet_toc', collectToc)
   md.core.ruler.push('broadsheet_lines', markSourceLines)
@@ -139,6 +144,89 @@ const WWW_TAIL =
 
 function envOf(env: unknown): RenderEnv {
   return env as RenderEnv
+}
+
+/**
+ * Inline parses kept between two renders of the same document (the live preview, which
+ * renders the whole article on every keystroke): a paragraph, heading or cell whose text did
+ * not change gets a copy of its last inline tokens instead of being parsed and linkified
+ * again, which is most of a render's time. The copy is taken after linkify, before anything
+ * that depends on the rest of the document, and text that does depend on it is always
+ * parsed: footnote references and inline footnotes (numbered in document order) and
+ * task-list items (whose tokens the task-list rule rewrites). Reference links depend on the
+ * document's definitions: when those change, nothing is kept.
+ */
+export class InlineCache {
+  /** Text of an inline token → its tokens after linkify, from the last render. */
+  previous = new Map<string, Token[]>()
+  /** The same, filled by the render under way. */
+  current = new Map<string, Token[]>()
+  /** The reference definitions the kept tokens were parsed with. */
+  references = ''
+  /** Inline tokens of the render under way given kept tokens. */
+  kept = new Set<Token>()
+  /** Inline tokens of the render under way parsed afresh, whose tokens may be kept. */
+  fresh: Token[] = []
+}
+
+/** Text whose inline tokens depend on nothing but itself and the reference definitions. */
+function mayKeep(text: string): boolean {
+  return !text.includes('[^') && !text.includes('^[') && !/^\[[ xX]\]/.test(text)
+}
+
+function copyToken(token: Token): Token {
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(token) as object), token) as Token
+  if (token.attrs) copy.attrs = token.attrs.map(([name, value]) => [name, value])
+  if (token.children) copy.children = token.children.map(copyToken)
+  if (token.meta !== null && typeof token.meta === 'object') copy.meta = { ...token.meta }
+  return copy
+}
+
+/** markdown-it's `inline` core rule, taking kept tokens where the env has an `InlineCache`. */
+function parseInline(state: StateCore): void {
+  const cache = envOf(state.env).inlineCache
+  if (cache) {
+    const references = JSON.stringify((state.env as { references?: unknown }).references ?? {})
+    if (references !== cache.references) {
+      cache.previous.clear()
+      cache.references = references
+    }
+    cache.kept.clear()
+    cache.fresh = []
+  }
+  for (const token of state.tokens) {
+    if (token.type !== 'inline') continue
+    const text = token.content
+    if (cache && mayKeep(text)) {
+      const kept = cache.previous.get(text)
+      if (kept) {
+        token.children = kept.map(copyToken)
+        cache.kept.add(token)
+        cache.current.set(text, kept)
+        continue
+      }
+      cache.fresh.push(token)
+    }
+    state.md.inline.parse(text, state.md, state.env, token.children!)
+  }
+}
+
+/** Kept tokens are already linkified: linkify passes over them (see `keepInline`). */
+function hideKeptInline(state: StateCore): void {
+  const cache = envOf(state.env).inlineCache
+  if (cache) for (const token of cache.kept) token.type = 'broadsheet_kept_inline'
+}
+
+/** After linkify: kept tokens are inline again, and fresh ones are kept for the next render. */
+function keepInline(state: StateCore): void {
+  const cache = envOf(state.env).inlineCache
+  if (!cache) return
+  for (const token of cache.kept) token.type = 'inline'
+  for (const token of cache.fresh) cache.current.set(token.content, token.children!.map(copyToken))
+  cache.previous = cache.current
+  cache.current = new Map()
+  cache.kept.clear()
+  cache.fresh = []
 }
 
 /** Drops a leading `# H1` whose text is the header's title, so the title shows once. */

@@ -6,7 +6,7 @@ import { splitFrontMatter } from '../document/front-matter'
 import { deriveMetadata } from '../document/derive-metadata'
 import { lowerKeys, pickField } from '../document/metadata-fields'
 import { hasHeaderContent, renderArticleHeader, type HeaderInput } from './article-header'
-import { isAssetLink, markdownIt, type RenderEnv } from './engine'
+import { type InlineCache, isAssetLink, markdownIt, type RenderEnv } from './engine'
 import type { Token } from 'markdown-it'
 import type { TocEntry } from './toc'
 
@@ -85,6 +85,8 @@ export interface PartsOptions extends RenderOptions {
   linePrefix?: string
   /** Count the `data-line` values of each part from the part's own `line` (see `RenderEnv`). */
   blockLines?: boolean
+  /** Inline parses to reuse from the last render of the same document, and to keep for the next. */
+  inlineCache?: InlineCache
 }
 
 /**
@@ -138,6 +140,7 @@ export function renderMarkdownParts(markdown: string, options: PartsOptions = {}
     sourceLines,
     linePrefix,
     blockLines: options.blockLines ?? false,
+    inlineCache: options.inlineCache,
     headerTitle: header?.title ?? null,
     adoptTitle: header !== null && header.title === null,
     droppedTitle: null,

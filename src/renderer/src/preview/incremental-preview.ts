@@ -1,7 +1,8 @@
 /**
  * The live preview, updated piece by piece. The whole document is rendered on every update
  * (so footnote numbers, unique heading ids, links to headings, the table of contents and the
- * header are always those of a full render), but the HTML comes cut into top-level pieces
+ * header are always those of a full render; only the inline parse of text left as it was is
+ * reused, see `InlineCache`), but the HTML comes cut into top-level pieces
  * (the header, each block, the footnotes). Only a piece whose HTML changed is sanitized and
  * touched in the DOM; the rest keep their nodes, so images do not reload and scrolling holds.
  *
@@ -16,6 +17,7 @@
  * group can, the whole article is sanitized and patched at once, as a full render would be.
  */
 import { Idiomorph } from 'idiomorph'
+import { InlineCache } from '../../../shared/markdown/engine'
 import { renderMarkdownParts } from '../../../shared/markdown/render'
 import { sanitizePiece } from './piece-sanitizer'
 import { assetUrl } from './asset-url'
@@ -102,6 +104,8 @@ export class IncrementalPreview {
   /** The pieces now shown, or `null` when the container holds a whole-article render. */
   private segments: Segment[] | null = null
   private cache = new Map<string, Sanitized>()
+  /** Inline parses of the last update's text, reused for the paragraphs left as they were. */
+  private readonly inlineCache = new InlineCache()
   /** The last update's pieces (their HTML) and the keys made of them. */
   private previous: { html: string[]; keys: string[] } = { html: [], keys: [] }
   /** Parses sanitized HTML in an inert document: nothing loads or runs until inserted. */
@@ -117,6 +121,7 @@ export class IncrementalPreview {
       wordsPerMinute,
       linePrefix: LINE_PREFIX,
       blockLines: true,
+      inlineCache: this.inlineCache,
     })
     const keyOf = this.pieceKeys(parts)
     const t1 = performance.now()
