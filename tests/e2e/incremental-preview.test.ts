@@ -277,7 +277,186 @@ afterAll(async () => {
   await browser?.close()
 })
 
+/** Hostile HTML from the XSS history of Markdown apps (see tests/unit/markdown/xss-corpus). */
+const VECTORS = [
+  `<script>${RUN}</script>`,
+  `text <script>${RUN}</script> text`,
+  `<img src=x onerror=${RUN}>`,
+  `<svg onload=${RUN}>`,
+  `<svg><script>${RUN}</script></svg>`,
+  `<svg><style><img src=x onerror=${RUN}></style></svg>`,
+  `<details open ontoggle=${RUN}><summary>x</summary></details>`,
+  `<video><source onerror=${RUN}></video>`,
+  `<input autofocus onfocus=${RUN}>`,
+  `<math><mtext><table><mglyph><style><img src=x onerror=${RUN}>`,
+  `<math><mtext><table><mglyph><style><!--</style><img title="--&gt;&lt;/mglyph&gt;&lt;img&Tab;src=1&Tab;onerror=${RUN}&gt;">`,
+  `<form><math><mtext></form><form><mglyph><style></math><img src onerror=${RUN}>`,
+  `<noscript><p title="</noscript><img src=x onerror=${RUN}>">`,
+  `<iframe srcdoc="<script>${RUN}</script>"></iframe>`,
+  `<a href="javascript:${RUN}">link</a>`,
+  `[md link](javascript:${RUN})`,
+  `<a href="&#106;avascript:${RUN}">entity</a>`,
+  `![x](x" onerror="${RUN})`,
+  '```js" onmouseover="alert(1)\ncode\n```',
+  `$\\href{javascript:${RUN}}{x}$`,
+  `<div style="background:url(javascript:${RUN})">styled</div>`,
+  `<object data="javascript:${RUN}"></object>`,
+  `<embed src="javascript:${RUN}">`,
+  `<base href="javascript:${RUN}//">`,
+  `<meta http-equiv="refresh" content="0;url=javascript:${RUN}">`,
+  `<template><img src=x onerror=${RUN}></template>`,
+  `<div>`,
+  `<table><tr><td>cell <img src=x onerror=${RUN}>`,
+]
+
 describe('the incremental live preview', () => {
+  it('sanitizes exactly as sanitizeHtml does, and nothing hostile runs as it is typed in', async () => {
+    const outcome = await page.evaluate(
+      ({ vectors }) => {
+        const harness = (
+          window as unknown as {
+            previewHarness: {
+              IncrementalPreview: new (c: Element) => { update(m: string): unknown }
+              fullRender(m: string): HTMLElement
+              sanitizeHtml(h: string): string
+              sanitizePiece(h: string): string
+            }
+          }
+        ).previewHarness
+        const different = vectors.filter(
+          (v) => harness.sanitizePiece(v) !== harness.sanitizeHtml(v),
+        )
+        const container = document.createElement('article')
+        container.className = 'reader'
+        document.body.replaceChildren(container)
+        const preview = new harness.IncrementalPreview(container)
+        let text = '# Hostile\n\nFirst paragraph.\n'
+        const mismatches: number[] = []
+        vectors.forEach((vector, i) => {
+          // Each vector arrives as typing would bring it: a letter at a time at its end.
+          text += '\n'
+          for (const letter of vector) {
+            text += letter
+            preview.update(text)
+          }
+          text += '\n'
+          preview.update(text)
+          const expected = harness.fullRender(text)
+          expected.normalize()
+          const actual = container.cloneNode(true) as Element
+          actual.normalize()
+          if (!expected.isEqualNode(actual)) mismatches.push(i)
+        })
+        const dangers = [...container.querySelectorAll('*')].flatMap((element) => [
+          ...(['script', 'iframe', 'object', 'embed', 'base', 'meta', 'template'].includes(
+            element.localName,
+          )
+            ? [element.localName]
+            : []),
+          ...[...element.attributes]
+            .filter(
+              (a) => /^on/i.test(a.name) || a.name === 'srcdoc' || /^\s*javascript:/i.test(a.value),
+            )
+            .map((a) => `${element.localName}[${a.name}]`),
+        ])
+        return { different, mismatches, dangers }
+      },
+      { vectors: VECTORS },
+    )
+    expect(outcome).toEqual({ different: [], mismatches: [], dangers: [] })
+    // Let any event a payload might have hooked (load, error, toggle, focus) fire.
+    await page.waitForTimeout(300)
+    expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined()
+  }, 120_000)
+
+  it('keeps the nodes of unchanged blocks and of an edited paragraph, and renumbers lines', async () => {
+    const outcome = await page.evaluate(() => {
+      const harness = (
+        window as unknown as {
+          previewHarness: {
+            IncrementalPreview: new (c: Element) => { update(m: string): unknown }
+          }
+        }
+      ).previewHarness
+      const container = document.createElement('article')
+      document.body.replaceChildren(container)
+      const preview = new harness.IncrementalPreview(container)
+      let text =
+        '# Title\n\nIntro paragraph.\n\n![pic](assets/0123abcd.png) and some words\n\n' +
+        '## Later\n\nLast paragraph.\n'
+      preview.update(text)
+      const image = container.querySelector('img')!
+      const later = container.querySelector('h2')!
+      const last = container.querySelector('p:last-of-type')!
+      // Type into the image's paragraph, then add a line above everything.
+      text = text.replace('some words', 'some more words')
+      preview.update(text)
+      const sameAfterTyping = [
+        container.querySelector('img') === image,
+        container.querySelector('h2') === later,
+        container.querySelector('p:last-of-type') === last,
+      ]
+      text = '\n\n' + text
+      preview.update(text)
+      return {
+        sameAfterTyping,
+        sameAfterNewLine: [
+          container.querySelector('img') === image,
+          container.querySelector('h2') === later,
+        ],
+        typed: image.parentElement!.textContent,
+        lines: [...container.querySelectorAll('[data-line]')].map((e) =>
+          e.getAttribute('data-line'),
+        ),
+      }
+    })
+    expect(outcome.sameAfterTyping).toEqual([true, true, true])
+    expect(outcome.sameAfterNewLine).toEqual([true, true])
+    expect(outcome.typed).toBe(' and some more words')
+    // Title, intro, image paragraph, h2, last paragraph: each two lines further down.
+    expect(outcome.lines).toEqual(['2', '4', '6', '8', '10'])
+  })
+
+  it('holds the scroll position while a block above or below the view changes', async () => {
+    const moves = await page.evaluate(() => {
+      const harness = (
+        window as unknown as {
+          previewHarness: {
+            IncrementalPreview: new (c: Element) => { update(m: string): unknown }
+          }
+        }
+      ).previewHarness
+      const scroller = document.createElement('div')
+      scroller.style.cssText = 'height:400px;overflow:auto;width:600px'
+      const container = document.createElement('article')
+      scroller.append(container)
+      document.body.replaceChildren(scroller)
+      const preview = new harness.IncrementalPreview(container)
+      const blocks = Array.from({ length: 80 }, (_, i) => `Paragraph ${i} with some text.`)
+      const render = () => preview.update(blocks.join('\n\n'))
+      render()
+      scroller.scrollTop = 1500
+      const inView = () => {
+        const top = scroller.getBoundingClientRect().top
+        const first = [...container.children].find((e) => e.getBoundingClientRect().bottom > top)!
+        return { text: first.textContent, at: first.getBoundingClientRect().top - top }
+      }
+      const before = inView()
+      // A paragraph far above the view grows to several lines, one far below too.
+      blocks[2] += ' longer'.repeat(60)
+      render()
+      void container.offsetHeight
+      const afterAbove = inView()
+      blocks[75] += ' longer'.repeat(60)
+      render()
+      void container.offsetHeight
+      const afterBelow = inView()
+      return { before, afterAbove, afterBelow }
+    })
+    expect(moves.afterAbove).toEqual(moves.before)
+    expect(moves.afterBelow).toEqual(moves.before)
+  })
+
   for (const seed of [1, 2, 3, 4, 5, 6]) {
     it(`equals a full render after each of 150 random edits (seed ${seed})`, async () => {
       const mismatch = await runEdits(ARTICLE, randomEdits(ARTICLE, 150, seed))

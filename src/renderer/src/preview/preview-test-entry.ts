@@ -7,6 +7,7 @@ import { renderMarkdown } from '../../../shared/markdown/render'
 import { sanitizeHtml } from '../../../shared/markdown/sanitize-browser'
 import { assetUrl } from './asset-url'
 import { IncrementalPreview } from './incremental-preview'
+import { sanitizePiece } from './piece-sanitizer'
 
 /** The DOM a full render + sanitize of `markdown` gives, as the page would hold it. */
 function fullRender(markdown: string): HTMLElement {
@@ -19,4 +20,6 @@ function fullRender(markdown: string): HTMLElement {
 ;(window as unknown as { previewHarness: object }).previewHarness = {
   IncrementalPreview,
   fullRender,
+  sanitizeHtml,
+  sanitizePiece,
 }
