@@ -19,6 +19,7 @@ import {
   WidthType,
 } from 'docx'
 import { CODE_FONT, type InlineContext, inlineRuns } from './docx-inline'
+import { ommlEquation } from './docx-math'
 import { HEADING_ID_PREFIX, slugify } from '../../shared/markdown/toc'
 import { htmlText } from './xhtml'
 
@@ -249,10 +250,12 @@ export function docxBlocks(tokens: Token[], ctx: BlockContext): (Paragraph | Tab
   return out
 }
 
+/** Display math: a Word equation on its own line, or its TeX when it cannot be converted. */
 function mathBlock(tex: string): Paragraph {
+  const equation = ommlEquation(tex, true)
   return new Paragraph({
     alignment: AlignmentType.CENTER,
-    children: [new TextRun({ text: tex.trim(), italics: true, font: 'Cambria Math' })],
+    children: [equation ?? new TextRun({ text: tex.trim(), italics: true, font: 'Cambria Math' })],
   })
 }
 

@@ -1,6 +1,6 @@
 /**
  * markdown-it inline tokens as DOCX runs: bold, italic, strikethrough, code, links, images,
- * line breaks, task-list boxes, math (as its TeX source) and footnote references.
+ * line breaks, task-list boxes, math (as Word equations; see docx-math.ts) and footnote references.
  */
 import type { Token } from 'markdown-it'
 import {
@@ -12,6 +12,7 @@ import {
   ShadingType,
   TextRun,
 } from 'docx'
+import { ommlEquation } from './docx-math'
 import { docxImageType, imageSize } from './image-size'
 
 /** Widest an image is laid out, in pixels at 96 per inch (6.5 inches: a page's text width). */
@@ -157,7 +158,10 @@ export function inlineRuns(children: Token[] | null, ctx: InlineContext): Paragr
         break
       case 'math_inline':
       case 'math_inline_block':
-        push(text(t.content, { ...m, italics: true }, { font: 'Cambria Math' }))
+        push(
+          ommlEquation(t.content, false) ??
+            text(t.content, { ...m, italics: true }, { font: 'Cambria Math' }),
+        )
         break
       case 'footnote_ref':
         push(new FootnoteReferenceRun(ctx.footnoteId((t.meta as { id: number }).id)))

@@ -143,4 +143,38 @@ describe('DOCX export', () => {
       /1\. Ein zweiter Bericht\s+2\. Plain words[\s\S]*Ein zweiter Bericht[\s\S]*Plain words/,
     )
   })
+
+  it('writes math as Word equations that Pandoc reads back and LibreOffice shows', async () => {
+    const lib = tempLibrary()
+    const a = createArticle(
+      lib,
+      `# Formeln\n\nEuler: $e^{i\\pi}+1=0$ im Satz.\n\n$$\nx = \\frac{-b \\pm \\sqrt{b^2-4ac}}{2a}\n$$\n\nKaputt: $\\frac{1$ bleibt Text.\n`,
+    )
+    const dir = tempDir()
+    const file = join(dir, 'formeln.docx')
+    await exportToPath(lib, { ids: [a.id] }, 'docx', file)
+    const xml = docxXml(file)
+    // Inline math is an equation in the sentence's paragraph; display math one of its own.
+    expect(xml).toMatch(/Euler: <\/w:t><\/w:r><m:oMath\b[\s\S]*?<\/m:oMath>/)
+    expect(xml).toMatch(/<m:oMathPara\b[^>]*><m:oMath\b[\s\S]*?<m:f>[\s\S]*?<m:rad>/)
+    expect(xml).not.toContain('\\pm')
+    // TeX that KaTeX cannot read stays as its text.
+    expect(xml).toContain('\\frac{1')
+
+    const markdown = execFileSync('pandoc', ['-f', 'docx', '-t', 'markdown', file], {
+      encoding: 'utf8',
+    })
+    expect(markdown.replace(/\s+/g, '')).toContain('$e^{i\\pi}+1=0$')
+    expect(markdown.replace(/\s+/g, '')).toContain('$$x=\\frac{-b\\pm\\sqrt{b^{2}-4ac}}{2a}$$')
+
+    execFileSync(
+      'soffice',
+      ['--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, file],
+      { encoding: 'utf8', env: { ...process.env, HOME: dir }, timeout: 120_000 },
+    )
+    const text = execFileSync('pdftotext', [join(dir, 'formeln.pdf'), '-'], { encoding: 'utf8' })
+    expect(text).toContain('Euler')
+    expect(text).toMatch(/π/)
+    expect(text).toMatch(/±/)
+  }, 180_000)
 })
