@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { unzipSync } from 'fflate'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -23,6 +24,7 @@ beforeAll(async () => {
       lib,
       '---\ntitle: Zweiter Bericht\ndate: 2024-02-01\ntags: [mappe]\n---\nText zwei.\n',
     )
+    createArticle(lib, '---\ntitle: Dritter Bericht\ntags: [andere]\n---\nText drei, Wetter.\n')
   })
 }, 300_000)
 
@@ -65,7 +67,45 @@ describe('the Export dialog', { timeout: 120_000 }, () => {
       page.waitForEvent('download'),
       dialog(page).getByRole('button', { name: 'Export' }).click(),
     ])
-    expect(download.suggestedFilename()).toMatch(/^(erster|zweiter)-bericht\.md$/)
+    expect(download.suggestedFilename()).toMatch(/^(erster|zweiter|dritter)-bericht\.md$/)
     expect(readFileSync((await download.path())!, 'utf8')).toMatch(/^---\ntitle: /)
+  })
+
+  it('exports the tag being shown as an EPUB book', async () => {
+    const page = await app.open()
+    await page.getByRole('button', { name: 'Tag mappe, 2 articles' }).click()
+    await pressUntilShown(page, 'Control+Shift+E', dialog(page))
+    await dialog(page).getByLabel('Every article tagged "mappe"').check()
+    await dialog(page).getByLabel('Format').selectOption('epub')
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog(page).getByRole('button', { name: 'Export' }).click(),
+    ])
+    expect(download.suggestedFilename()).toBe('mappe.epub')
+    const book = unzipSync(readFileSync((await download.path())!))
+    const nav = Buffer.from(book['OEBPS/nav.xhtml']!).toString('utf8')
+    expect(nav).toMatch(/Erster Bericht|Zweiter Bericht/)
+    expect(nav).not.toContain('Dritter Bericht')
+  })
+
+  it('exports a search result as JSON, only the articles it found', async () => {
+    const page = await app.open()
+    await page.getByRole('searchbox', { name: 'Search' }).fill('Wetter')
+    await expect
+      .poll(() => page.getByRole('listbox', { name: 'Articles' }).getByRole('option').count())
+      .toBe(1)
+    await pressUntilShown(page, 'Control+Shift+E', dialog(page))
+    await dialog(page).getByLabel('The search "Wetter"').check()
+    await dialog(page).getByLabel('Format').selectOption('json')
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog(page).getByRole('button', { name: 'Export' }).click(),
+    ])
+    const backup = JSON.parse(readFileSync((await download.path())!, 'utf8')) as {
+      articles: { markdown: string }[]
+    }
+    expect(backup.articles.map((a) => a.markdown)).toEqual([
+      expect.stringContaining('title: Dritter Bericht'),
+    ])
   })
 })
