@@ -27,10 +27,24 @@ const TESTS = resolve(import.meta.dirname, '..')
 const APP_BUNDLE_MODULE = join(TESTS, 'e2e', 'app-bundle.ts')
 
 /** Build the app when a chosen test file needs it; returns the teardown that removes it. */
-export default async function setup(project: TestProject): Promise<(() => void) | undefined> {
-  project.provide('appBundle', '')
-  project.provide('appBundleError', '')
-  if (!(await runNeedsBundle(project))) return undefined
+export default async function setup(project: TestProject): Promise<() => void> {
+  let dir = ''
+  const prepare = (files: string[]) => {
+    if (dir) rmSync(dir, { recursive: true, force: true })
+    project.provide('appBundle', '')
+    project.provide('appBundleError', '')
+    dir = needsBundle(files) ? buildInto(project) : ''
+  }
+  prepare(await chosenFiles(project))
+  // Watch mode: the sources may have changed since, so a rerun that needs the app builds anew.
+  project.onTestsRerun((specs) => prepare(specs.map((spec) => spec.moduleId)))
+  return () => {
+    if (dir) rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** Build into a new temp folder and provide its renderer (or why it failed); '' on failure. */
+function buildInto(project: TestProject): string {
   const dir = mkdtempSync(join(tmpdir(), 'broadsheet-test-build-'))
   const started = Date.now()
   const renderer = join(dir, 'renderer')
@@ -44,23 +58,24 @@ export default async function setup(project: TestProject): Promise<(() => void) 
     console.error(`Building the app for the browser tests failed: ${String(err)}`)
     project.provide('appBundleError', String(err))
     rmSync(dir, { recursive: true, force: true })
-    return undefined
+    return ''
   }
   console.log(`Built the app for this run in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   project.provide('appBundle', renderer)
-  return () => rmSync(dir, { recursive: true, force: true })
+  return dir
 }
 
-/**
- * Whether any test file this run chose imports app-bundle.ts, directly or through helpers
- * under tests/. When the files cannot be told (vitest's filters are internal), build.
- */
-async function runNeedsBundle(project: TestProject): Promise<boolean> {
+/** The test files this run chose; when they cannot be told (vitest's filters are internal), all. */
+async function chosenFiles(project: TestProject): Promise<string[]> {
   const filters = (project.vitest as unknown as { filenamePattern?: string[] }).filenamePattern
   const { testFiles } = await project.globTestFiles(filters)
-  if (testFiles.length === 0) return true
+  return testFiles.length > 0 ? testFiles : (await project.globTestFiles()).testFiles
+}
+
+/** Whether any of `files` imports app-bundle.ts, directly or through helpers under tests/. */
+function needsBundle(files: string[]): boolean {
   const seen = new Set<string>()
-  return testFiles.some((file) => importsBundle(resolve(file), seen))
+  return files.some((file) => importsBundle(resolve(file), seen))
 }
 
 /** Follows relative imports within tests/ (src/ never imports test helpers). */
