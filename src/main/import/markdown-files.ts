@@ -3,17 +3,12 @@
  * text, byte for byte, except that relative image links are pointed at the library's copy of
  * the image. Files that cannot be imported are reported with a reason; the rest go in.
  */
-import {
-  closeSync,
-  fstatSync,
-  openSync,
-  readFileSync,
-  readSync,
-  realpathSync,
-  statSync,
-} from 'node:fs'
+import { readFileSync, realpathSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { findByContent, insertArticle } from '../library/articles'
+import { findByContent, insertDerivedArticle } from '../library/articles'
+import { type DerivedArticle, deriveArticle } from '../library/derive-article'
+import { readingSpeed } from '../library/settings'
+import { addTermsToVocabulary } from '../library/search/vocabulary'
 import { addAsset } from '../library/assets'
 import type { Library } from '../library/open-library'
 import { stmt } from '../library/statements'
@@ -21,6 +16,9 @@ import { htmlFileDocument } from '../clip/import-html-file'
 import { BroadsheetError } from '../../shared/errors'
 import { collectFiles, type FoundFile, isHtmlName, isInside } from './collect-files'
 import { decodeText } from './decode-text'
+import { missingImageWarning, outsideImageWarning } from './image-warnings'
+import { ReadAhead } from './read-ahead'
+import { MAX_MARKDOWN_BYTES, readSmallFile, TooLarge } from './read-small-file'
 import {
   destinationPaths,
   extensionOf,
@@ -54,8 +52,7 @@ export interface ImportOptions {
 export const IMPORT_BATCH_SIZE = 500
 /** Characters of text held in memory per batch at most (a batch of huge files is cut short). */
 export const IMPORT_BATCH_CHARS = 64 * 1024 * 1024
-/** Largest Markdown file imported (the editor is built for documents far smaller). */
-export const MAX_MARKDOWN_BYTES = 64 * 1024 * 1024
+export { MAX_MARKDOWN_BYTES } from './read-small-file'
 
 const PROGRESS_INTERVAL_MS = 100
 
@@ -64,6 +61,8 @@ interface Prepared {
   display: string
   text: string
   warnings: string[]
+  /** The article derived from `text`, when the read-ahead worker already did it. */
+  derived?: DerivedArticle
 }
 
 type Skipped = ImportReport['skipped'][number]
@@ -94,7 +93,28 @@ export function importPaths(
   const total = files.length
   const progress = throttle(options.onProgress, total)
   progress(0)
+  const speed = readingSpeed(lib)
+  // A large import reads and derives on a second thread while this one writes.
+  const ahead = ReadAhead.start(files, speed)
+  try {
+    importFiles(ctx, files, ahead, report, progress)
+  } finally {
+    ahead?.close()
+  }
+  report.imported = report.ids.length
+  progress(total, true)
+  return report
+}
 
+function importFiles(
+  ctx: ImportContext,
+  files: FoundFile[],
+  ahead: ReadAhead | null,
+  report: ImportReport,
+  progress: (done: number) => void,
+): void {
+  const { lib } = ctx
+  const total = files.length
   for (let at = 0; at < total;) {
     const start = at
     const ready: Prepared[] = []
@@ -105,7 +125,7 @@ export function importPaths(
       // image never depends on an article that failed; an unreferenced one is collected later.
       lib.db.transaction(() => {
         while (at < total && at - start < IMPORT_BATCH_SIZE && chars < IMPORT_BATCH_CHARS) {
-          const p = prepareSafely(ctx, files[at++]!)
+          const p = prepareNext(ctx, files, at++, ahead)
           if ('reason' in p) failed.push(p)
           else {
             ready.push(p)
@@ -124,9 +144,28 @@ export function importPaths(
     const done = at - ready.length
     storeBatch(lib, ready, report, (n) => progress(done + n))
   }
-  report.imported = report.ids.length
-  progress(total, true)
-  return report
+}
+
+/** The next file, from the read-ahead worker when it could do it alone, else read here. */
+function prepareNext(
+  ctx: ImportContext,
+  files: FoundFile[],
+  index: number,
+  ahead: ReadAhead | null,
+): Prepared | Skipped {
+  const f = files[index]!
+  // Exactly one take per file, in order: the worker answers for the files in the same order.
+  const r = ahead?.take(index) ?? null
+  if (r?.kind === 'skip') return { path: f.display, reason: r.reason }
+  if (r?.kind === 'derived') {
+    return {
+      display: f.display,
+      text: r.article.markdown,
+      warnings: r.warnings,
+      derived: r.article,
+    }
+  }
+  return prepareSafely(ctx, f)
 }
 
 function prepareSafely(ctx: ImportContext, f: FoundFile): Prepared | Skipped {
@@ -223,8 +262,19 @@ function runBatch(
   careful: boolean,
 ): BatchResult {
   const result: BatchResult = { ids: [], skipped: [], warnings: [] }
+  const speed = readingSpeed(lib)
+  // The batch's words go to the vocabulary together, at the end (see addTermsToVocabulary);
+  // when storing carefully, each file's with the file, so a failure there is that file's alone.
+  const terms = new Set<string>()
+  const insert = (p: Prepared): number => {
+    const d = p.derived ?? deriveArticle(p.text, speed)
+    const rowId = insertDerivedArticle(lib, d)
+    if (careful) addTermsToVocabulary(lib, d.terms)
+    else for (const t of d.terms) terms.add(t)
+    return rowId
+  }
   // better-sqlite3 turns a transaction function called inside a transaction into a savepoint.
-  const insertInSavepoint = lib.db.transaction((text: string) => insertArticle(lib, text))
+  const insertInSavepoint = lib.db.transaction(insert)
   const row = stmt<[number], { uid: string; front_matter_error: string | null }>(
     lib.db,
     'SELECT uid, front_matter_error FROM articles WHERE id = ?',
@@ -240,7 +290,7 @@ function runBatch(
       }
       let rowId: number
       try {
-        rowId = careful ? insertInSavepoint(p.text) : insertArticle(lib, p.text)
+        rowId = careful ? insertInSavepoint(p) : insert(p)
       } catch (err) {
         if (!careful) throw new FileFailed(errorMessage(err))
         // SQLite rolls the whole transaction back on some errors (disk full, I/O): then
@@ -261,6 +311,12 @@ function runBatch(
         result.warnings.push({ path: p.display, message: stored.front_matter_error })
       }
     })
+    try {
+      addTermsToVocabulary(lib, terms)
+    } catch (err) {
+      // Which file's word failed is not known here: store the batch again, file by file.
+      throw new FileFailed(errorMessage(err))
+    }
   })()
   progress(ready.length)
   return result
@@ -313,9 +369,7 @@ function storeImage(
     ctx.images.set(abs, result)
     return result
   }
-  return outside
-    ? { warning: `image "${raw}" is outside the imported folder; its link was left as it is` }
-    : { warning: `image "${raw}" was not found; its link was left as it is` }
+  return { warning: outside ? outsideImageWarning(raw) : missingImageWarning(raw) }
 }
 
 /** Store one image file as an asset; null when there is no such file. */
@@ -355,28 +409,6 @@ function readImage(
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-class TooLarge extends Error {}
-
-/** A file's bytes, refusing one over `MAX_MARKDOWN_BYTES` before reading it. */
-function readSmallFile(file: string): Buffer {
-  const fd = openSync(file, 'r')
-  try {
-    const size = fstatSync(fd).size
-    if (size > MAX_MARKDOWN_BYTES) throw new TooLarge()
-    const buf = Buffer.allocUnsafe(size)
-    let got = 0
-    while (got < size) {
-      const n = readSync(fd, buf, got, size - got, got)
-      if (n === 0) break
-      got += n
-    }
-    // A file that shrank while being read is taken as it now is.
-    return got === size ? buf : buf.subarray(0, got)
-  } finally {
-    closeSync(fd)
-  }
-}
 
 /** Progress reporting at most every `PROGRESS_INTERVAL_MS`, never backwards, always at the end. */
 function throttle(

@@ -1,15 +1,16 @@
-import { createHash, randomBytes } from 'node:crypto'
-import { deriveMetadata, readingMinutes } from '../../shared/document'
+import { randomBytes } from 'node:crypto'
 import { BroadsheetError, notFound } from '../../shared/errors'
 import type { Article, ArticleState, RevisionReason } from '../../shared/model'
 import { type ArticleRow, toArticle } from './article-rows'
-import { indexArticle, primeFtsBody, unindexArticle } from './fts-source'
+import { contentHash, type DerivedArticle, deriveArticle } from './derive-article'
+import { indexArticle, unindexArticle } from './fts-source'
 import type { Library } from './open-library'
 import { keepRevision } from './revisions'
-import { addToVocabulary } from './search/vocabulary'
+import { addTermsToVocabulary } from './search/vocabulary'
 import { readingSpeed } from './settings'
 import { stmt } from './statements'
-import { segmentForIndex } from './search/fts-text'
+
+export { contentHash } from './derive-article'
 
 /** Options when creating an article. */
 export interface CreateOptions {
@@ -28,35 +29,9 @@ export function newArticleId(): string {
   return id
 }
 
-/** sha256 of a document, hex. */
-export function contentHash(markdown: string): string {
-  return createHash('sha256').update(markdown, 'utf8').digest('hex')
-}
-
-/** Columns derived from a document, in the order of `DERIVED_COLUMNS`. */
-function derivedValues(lib: Library, markdown: string) {
-  const { metadata: m, frontMatterError, plainText } = deriveMetadata(markdown)
-  const indexedBody = primeFtsBody(markdown, plainText)
-  return {
-    title: m.title,
-    summary: m.summary,
-    author: m.authors[0] ?? null,
-    authors: JSON.stringify(m.authors),
-    tags: JSON.stringify(m.tags),
-    published_at: m.publishedAt,
-    source_name: m.sourceName,
-    source_url: m.sourceUrl,
-    featured_image: m.featuredImage,
-    language: m.language,
-    word_count: m.wordCount,
-    cjk_chars: m.cjkChars,
-    reading_minutes: readingMinutes(m.wordCount, m.cjkChars, readingSpeed(lib)),
-    front_matter_error: frontMatterError,
-    content_hash: contentHash(markdown),
-    tagList: m.tags,
-    /** Title and body as the index sees them, for the substring vocabulary. */
-    indexedText: `${segmentForIndex(m.title)}\n${indexedBody}`,
-  }
+/** The derived article for `markdown`, with this library's reading speed. */
+function derive(lib: Library, markdown: string): DerivedArticle {
+  return deriveArticle(markdown, readingSpeed(lib))
 }
 
 const DERIVED_ASSIGN = `title = @title, summary = @summary, author = @author, authors = @authors,
@@ -116,10 +91,25 @@ export function createArticle(
  * Insert without opening a transaction (the import opens one per batch). Returns the row id.
  */
 export function insertArticle(lib: Library, markdown: string, options: CreateOptions = {}): number {
+  const d = derive(lib, markdown)
+  const rowId = insertDerivedArticle(lib, d, options)
+  addTermsToVocabulary(lib, d.terms)
+  return rowId
+}
+
+/**
+ * Insert an article already derived (`deriveArticle`, which an import runs off the writing
+ * thread), without opening a transaction and without adding its words to the substring
+ * vocabulary: the caller adds `d.terms` (an import adds a whole batch's at once) before the
+ * transaction commits. Returns the row id.
+ */
+export function insertDerivedArticle(
+  lib: Library,
+  d: DerivedArticle,
+  options: CreateOptions = {},
+): number {
   const now = lib.now().toISOString()
-  const d = derivedValues(lib, markdown)
   const s = options.state ?? {}
-  const { tagList, indexedText, ...columns } = d
   const result = stmt(
     lib.db,
     `INSERT INTO articles (uid, version, title, summary, author, authors, tags,
@@ -131,7 +121,7 @@ export function insertArticle(lib: Library, markdown: string, options: CreateOpt
        @reading_minutes, @front_matter_error, @content_hash, @status, @read, @starred, @archived,
        @progress, @feed_id, @feed_item_id, @now, @now)`,
   ).run({
-    ...columns,
+    ...d.columns,
     uid: newArticleId(),
     status: s.status ?? 'draft',
     read: s.read ? 1 : 0,
@@ -143,15 +133,15 @@ export function insertArticle(lib: Library, markdown: string, options: CreateOpt
     now,
   })
   const rowId = Number(result.lastInsertRowid)
-  stmt(lib.db, 'INSERT INTO documents (article_id, markdown) VALUES (?, ?)').run(rowId, markdown)
-  writeTags(lib, rowId, tagList)
-  indexArticle(lib.db, rowId)
-  addToVocabulary(lib, indexedText)
+  stmt(lib.db, 'INSERT INTO documents (article_id, markdown) VALUES (?, ?)').run(rowId, d.markdown)
+  writeTags(lib, rowId, d.tagList, false)
+  indexArticle(lib.db, rowId, d.fts)
   return rowId
 }
 
-function writeTags(lib: Library, rowId: number, tags: string[]): void {
-  stmt(lib.db, 'DELETE FROM article_tags WHERE article_id = ?').run(rowId)
+function writeTags(lib: Library, rowId: number, tags: string[], replace = true): void {
+  // A new row has no tags to remove.
+  if (replace) stmt(lib.db, 'DELETE FROM article_tags WHERE article_id = ?').run(rowId)
   const insert = stmt(lib.db, 'INSERT OR IGNORE INTO article_tags (tag, article_id) VALUES (?, ?)')
   for (const tag of tags) insert.run(tag, rowId)
 }
@@ -206,16 +196,16 @@ export function updateArticle(
 export function writeDocument(lib: Library, row: ArticleRow, markdown: string): void {
   // Unindex first: FTS5 must be given the old text exactly, read through the view.
   unindexArticle(lib.db, row.id)
-  const { tagList, indexedText, ...columns } = derivedValues(lib, markdown)
+  const d = derive(lib, markdown)
   stmt(
     lib.db,
     `UPDATE articles SET version = version + 1, updated_at = @now,
        ${DERIVED_ASSIGN} WHERE id = @id`,
-  ).run({ ...columns, now: lib.now().toISOString(), id: row.id })
+  ).run({ ...d.columns, now: lib.now().toISOString(), id: row.id })
   stmt(lib.db, 'UPDATE documents SET markdown = ? WHERE article_id = ?').run(markdown, row.id)
-  writeTags(lib, row.id, tagList)
-  indexArticle(lib.db, row.id)
-  addToVocabulary(lib, indexedText)
+  writeTags(lib, row.id, d.tagList)
+  indexArticle(lib.db, row.id, d.fts)
+  addTermsToVocabulary(lib, d.terms)
 }
 
 /** Change library state (read, starred, archived, status, progress). The document and its version are untouched. */

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import { markdownToPlainText, splitFrontMatter } from '../../shared/document'
+import type { FtsColumns } from './derive-article'
 import { segmentForIndex } from './search/fts-text'
 import { stmt } from './statements'
 
@@ -10,8 +11,8 @@ import { stmt } from './statements'
  */
 export const FTS_TEXT_VERSION = 1
 
-// The write path derives the body once for metadata and once more through the view; remember
-// the last one so an import does that work once.
+// Deletes and rebuilds read a body through the view, sometimes twice in a row for the same
+// document (an update's unindex, then a check); remember the last one.
 let lastMarkdown: string | null = null
 let lastBody = ''
 
@@ -21,16 +22,6 @@ export function ftsBody(markdown: string): string {
     lastBody = segmentForIndex(markdownToPlainText(splitFrontMatter(markdown).body))
     lastMarkdown = markdown
   }
-  return lastBody
-}
-
-/**
- * Tell `ftsBody` the plain text `deriveMetadata` already computed for `markdown` (the same
- * function of the same body), so the write path reduces each document once.
- */
-export function primeFtsBody(markdown: string, plainText: string): string {
-  lastBody = segmentForIndex(plainText)
-  lastMarkdown = markdown
   return lastBody
 }
 
@@ -65,13 +56,25 @@ export function jsonWords(json: unknown): string | null {
   return words.length > 0 ? words.join(' ') : null
 }
 
-/** Add an article's row to the full-text index (call after the row is written). */
-export function indexArticle(db: Database, id: number): void {
+/**
+ * Add an article to the full-text index (call after its row is written). The write paths pass
+ * the columns as `ftsColumns` (derive-article.ts) computed them, the same text the view gives,
+ * so the document is not read back and reduced again; without them the view is read.
+ */
+export function indexArticle(db: Database, id: number, cols?: FtsColumns): void {
+  if (cols === undefined) {
+    stmt(
+      db,
+      `INSERT INTO article_fts (rowid, title, body, author, tags, source)
+       SELECT id, title, body, author, tags, source FROM article_fts_source WHERE id = ?`,
+    ).run(id)
+    return
+  }
   stmt(
     db,
     `INSERT INTO article_fts (rowid, title, body, author, tags, source)
-     SELECT id, title, body, author, tags, source FROM article_fts_source WHERE id = ?`,
-  ).run(id)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+  ).run(id, cols.title, cols.body, cols.author, cols.tags, cols.source)
 }
 
 /** Remove an article's row from the index (call before the row changes or goes). */

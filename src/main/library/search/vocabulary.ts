@@ -13,18 +13,36 @@ import { VOCAB_MIN_LENGTH, vocabularyTerms } from './fts-text'
 
 /** Add the words of indexed (segmented) text to the vocabulary. Call inside the write's transaction. */
 export function addToVocabulary(lib: Library, segmentedText: string): void {
+  addTermsToVocabulary(lib, vocabularyTerms(segmentedText))
+}
+
+/**
+ * Add terms (as `vocabularyTerms` gives them) to the vocabulary. Call inside the write's
+ * transaction. An import gathers a whole batch's terms and adds them once: sorted, the
+ * inserts into the term index land next to each other, and the trigram index is fed in one
+ * statement.
+ */
+export function addTermsToVocabulary(lib: Library, terms: Iterable<string>): void {
   const fresh: string[] = []
-  for (const term of vocabularyTerms(segmentedText)) {
+  for (const term of terms) {
     if (!lib.knownTerms.has(term)) fresh.push(term)
   }
   if (fresh.length === 0) return
+  fresh.sort()
+  // Words are never deleted, so every row added now has an id above the current largest.
+  const before = stmt<[], { id: number | null }>(
+    lib.db,
+    'SELECT max(id) AS id FROM vocabulary',
+  ).get()!
   const insertTerm = stmt(lib.db, 'INSERT OR IGNORE INTO vocabulary (term) VALUES (?)')
-  const insertTrigrams = stmt(lib.db, 'INSERT INTO vocabulary_trigrams (rowid, term) VALUES (?, ?)')
   for (const term of fresh) {
-    const result = insertTerm.run(term)
-    if (result.changes > 0) insertTrigrams.run(result.lastInsertRowid, term)
+    insertTerm.run(term)
     lib.knownTerms.add(term)
   }
+  stmt(
+    lib.db,
+    `INSERT INTO vocabulary_trigrams (rowid, term) SELECT id, term FROM vocabulary WHERE id > ?`,
+  ).run(before.id ?? 0)
 }
 
 /**
