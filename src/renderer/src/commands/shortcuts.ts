@@ -47,6 +47,11 @@ export function eventChord(event: KeyboardEvent): string | null {
   return [...mods, keyName(event.key)].join('+')
 }
 
+/** Whether a click carries the command modifier (Cmd on a Mac, Ctrl elsewhere): Ctrl+click. */
+export function isModClick(event: MouseEvent): boolean {
+  return IS_MAC ? event.metaKey : event.ctrlKey
+}
+
 /** Whether a chord has Ctrl/Cmd/Alt, and so may fire even while typing. */
 export function hasCommandModifier(chord: string): boolean {
   // Canonical chords list their modifiers first, Shift last.

@@ -20,8 +20,12 @@ class AppState {
   /** The open article's id, or null. */
   openId: string | null = $state(null)
   mode: ArticleMode = $state('read')
-  /** Articles selected in the list (for bulk actions and export); the open one when none. */
-  selectedIds: string[] = $state([])
+  /**
+   * Articles selected in the list (for bulk actions and export), in the order chosen. Raw:
+   * always replaced whole, never changed in place, so a selection of 100,000 ids is one value
+   * rather than 100,000 reactive proxies (shell/selection.svelte.ts keeps a Set of it).
+   */
+  selectedIds: string[] = $state.raw([])
   /** Bumped whenever the library changed (here, in another window, or by the CLI). */
   changes = $state(0)
   /** The window's own dialog that is open (the palette, settings, shortcut help), or null. */

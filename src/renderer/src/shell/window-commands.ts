@@ -1,12 +1,14 @@
 /**
  * The window's own commands: going between views, the list's keys, new article, search,
  * the palette and dialogs, themes and text size. The article pane registers the commands for
- * an open article itself; where both use a key (s, e, r …), the pane's wins while an article
- * is open (see availableCommands), and the list's act on the selected row otherwise.
+ * an open article itself; where both use a key (s, a, u, Delete …), the pane's wins while an
+ * article is open and one row is selected (see availableCommands), and the list's act on the
+ * selected rows otherwise: with several rows selected, s, a, u, Delete/# act on all of them
+ * even beside an open article, as in a mail client.
  */
 import type { Settings } from '../../../shared/settings'
 import { api } from '../api'
-import { type AppCommand, registerCommands } from '../commands/registry.svelte'
+import { type AppCommand, registerCommands, runCommand } from '../commands/registry.svelte'
 import {
   app,
   closeArticle,
@@ -19,23 +21,44 @@ import {
   type View,
 } from './app-state.svelte'
 import { pickAndImport } from './file-import'
-import { moveSelection, selectedRow } from './list-state.svelte'
 import {
-  emptyTrash,
-  purge,
-  restore,
-  toggleArchive,
-  toggleRead,
-  toggleStar,
-  trash,
-} from './row-actions'
+  collapseSelection,
+  extendSelection,
+  listState,
+  moveSelection,
+  selectAll,
+  selectedRow,
+} from './list-state.svelte'
+import { emptyTrash } from './row-actions'
+import {
+  archiveSelection,
+  markSelection,
+  purgeSelection,
+  restoreSelection,
+  starSelection,
+  toggleReadSelection,
+  trashSelection,
+} from './selection-actions.svelte'
+import { requestTagInput, selectedCount } from './selection.svelte'
 import { changeSettings, settingsState, stepFontSize } from './settings-state.svelte'
 
 const noDialog = () => app.dialog === null
+/**
+ * The list's commands are listed in the palette too (it is open while it lists them); their
+ * plain keys cannot fire from its text field.
+ */
+const noDialogButPalette = () => app.dialog === null || app.dialog === 'palette'
 const inTrash = () => app.view.kind === 'trash'
 /** The list's row keys act when an article is selected. */
-const hasRow = () => noDialog() && selectedRow() !== null
-/** Keys the open article also uses (s, e, r …) act on the row only while none is open. */
+const hasRow = () => noDialogButPalette() && selectedRow() !== null
+/** Several rows are selected: the list's keys act on all of them. */
+const many = () => noDialogButPalette() && selectedCount() > 1
+/**
+ * Keys the open article also uses (s, a, u …) act on the list's selection while no article
+ * is open, or while several rows are selected.
+ */
+const listKeys = () => hasRow() && (app.openId === null || selectedCount() > 1)
+/** r and e open the selected row, so they are the open article's while one is open. */
 const rowOnly = () => hasRow() && app.openId === null
 
 /** Run `fn` on the selected row, if there is one. */
@@ -57,9 +80,14 @@ async function newArticle(): Promise<void> {
   }
 }
 
-/** Esc: close a dialog, else the article, else the search; back to the list each time. */
+/**
+ * Esc: close a dialog, else clear a selection of several rows (the row the keyboard is on
+ * stays, as the list's cursor), else close the article, else the search; back to the list
+ * each time.
+ */
 function back(): void {
   if (app.dialog) app.dialog = null
+  else if (selectedCount() > 1) collapseSelection()
   else if (app.openId) closeArticle()
   else if (app.query) app.query = ''
   focusList()
@@ -130,7 +158,7 @@ export function windowCommands(): AppCommand[] {
     },
     {
       id: 'nav.back',
-      title: 'Back (close article, clear search)',
+      title: 'Back (clear selection, close article, clear search)',
       group: 'Go',
       shortcut: 'Escape',
       run: back,
@@ -191,57 +219,124 @@ export function windowCommands(): AppCommand[] {
       run: onRow((row) => openArticle(row.id, 'edit')),
     },
     {
+      id: 'list.extendDown',
+      title: 'Select the next article too',
+      group: 'Selection',
+      shortcut: 'Shift+J',
+      alsoKeys: ['Shift+N'],
+      enabled: noDialog,
+      run: () => extendSelection(1),
+    },
+    {
+      id: 'list.extendUp',
+      title: 'Select the previous article too',
+      group: 'Selection',
+      shortcut: 'Shift+K',
+      alsoKeys: ['Shift+P'],
+      enabled: noDialog,
+      run: () => extendSelection(-1),
+    },
+    {
+      // Ctrl/Cmd+A itself is the list's own key (ArticleList.svelte), since in the search box
+      // or the reader it must keep selecting text.
+      id: 'list.selectAll',
+      title: 'Select all articles in the list',
+      group: 'Selection',
+      enabled: () => noDialogButPalette() && listState.rows.length > 0,
+      run: () => {
+        void selectAll()
+        focusList()
+      },
+    },
+    {
+      id: 'list.clearSelection',
+      title: 'Clear the selection',
+      group: 'Selection',
+      enabled: many,
+      run: collapseSelection,
+    },
+    {
       id: 'list.star',
-      title: 'Star or unstar selected article',
-      group: 'List',
+      title: 'Star or unstar selected articles',
+      group: 'Selection',
       shortcut: 's',
-      enabled: rowOnly,
+      enabled: listKeys,
       priority: 1,
-      run: onRow(toggleStar),
+      run: starSelection,
     },
     {
       id: 'list.archive',
-      title: 'Archive or unarchive selected article',
-      group: 'List',
+      title: 'Archive or unarchive selected articles',
+      group: 'Selection',
       shortcut: 'a',
-      enabled: () => rowOnly() && !inTrash(),
+      enabled: () => listKeys() && !inTrash(),
       priority: 1,
-      run: onRow(toggleArchive),
+      run: archiveSelection,
     },
     {
       id: 'list.toggleRead',
-      title: 'Mark selected article read or unread',
-      group: 'List',
+      title: 'Mark selected articles read or unread',
+      group: 'Selection',
       shortcut: 'u',
-      enabled: rowOnly,
+      enabled: listKeys,
       priority: 1,
-      run: onRow(toggleRead),
+      run: toggleReadSelection,
+    },
+    {
+      id: 'list.markRead',
+      title: 'Mark selected articles read',
+      group: 'Selection',
+      enabled: many,
+      run: () => markSelection(true),
+    },
+    {
+      id: 'list.markUnread',
+      title: 'Mark selected articles unread',
+      group: 'Selection',
+      enabled: many,
+      run: () => markSelection(false),
+    },
+    {
+      id: 'list.tag',
+      title: 'Add a tag to selected articles…',
+      group: 'Selection',
+      enabled: () => many() && !inTrash(),
+      run: requestTagInput,
     },
     {
       id: 'list.trash',
-      title: 'Move selected article to the Trash',
-      group: 'List',
+      title: 'Move selected articles to the Trash',
+      group: 'Selection',
       shortcut: 'Delete',
       alsoKeys: ['#', 'Shift+#'],
-      enabled: () => rowOnly() && !inTrash(),
+      enabled: () => listKeys() && !inTrash(),
       priority: 1,
-      run: onRow(trash),
+      run: trashSelection,
+    },
+    {
+      id: 'list.export',
+      title: 'Export selected articles…',
+      group: 'Selection',
+      enabled: many,
+      run: () => void runCommand('export.open'),
     },
     {
       id: 'trash.restore',
-      title: 'Restore selected article from the Trash',
+      title: 'Restore selected articles from the Trash',
       group: 'Trash',
       shortcut: 'Shift+R',
       enabled: () => hasRow() && inTrash(),
-      run: onRow(restore),
+      priority: 1,
+      run: restoreSelection,
     },
     {
       id: 'trash.purge',
-      title: 'Delete selected article for good',
+      title: 'Delete selected articles for good',
       group: 'Trash',
       shortcut: 'Shift+Delete',
       enabled: () => hasRow() && inTrash(),
-      run: onRow(purge),
+      priority: 1,
+      run: purgeSelection,
     },
     { id: 'trash.empty', title: 'Empty the Trash', group: 'Trash', run: emptyTrash },
     {
