@@ -107,7 +107,7 @@ function create(): MarkdownIt {
   md.use(taskLists, { enabled: false })
   md.core.ruler.at('inline', parseInline)
   md.core.ruler.before('linkify', 'broadsheet_hide_kept', hideKeptInline)
-  md.core.ruler.after('linkify', 'broadsheet_keep_inline', keepInline)
+  md.core.ruler.after('text_join', 'broadsheet_keep_inline', keepInline)
   md.core.ruler.push('broadsheet_title', dropRepeatedTitle)
   md.core.ruler.push('broadsheet_toc', collectToc)
   md.core.ruler.push('broadsheet_lines', markSourceLines)
@@ -149,24 +149,26 @@ function envOf(env: unknown): RenderEnv {
 /**
  * Inline parses kept between two renders of the same document (the live preview, which
  * renders the whole article on every keystroke): a paragraph, heading or cell whose text did
- * not change gets a copy of its last inline tokens instead of being parsed and linkified
- * again, which is most of a render's time. The copy is taken after linkify, before anything
- * that depends on the rest of the document, and text that does depend on it is always
- * parsed: footnote references and inline footnotes (numbered in document order) and
- * task-list items (whose tokens the task-list rule rewrites). Reference links depend on the
- * document's definitions: when those change, nothing is kept.
+ * not change, found by lining up the inline tokens of the two renders from both ends, gets
+ * the last render's inline tokens instead of being parsed, linkified and joined again, which
+ * is most of a render's time. Nothing later changes those tokens (the renderer's rules
+ * change attributes for their output only), so they are shared, not copied. Text that
+ * depends on the rest of the document is always parsed: footnote references and inline
+ * footnotes (numbered in document order) and task-list items (whose tokens the task-list
+ * rule rewrites). Reference links depend on the document's definitions: when those change,
+ * nothing is kept.
  */
 export class InlineCache {
-  /** Text of an inline token → its tokens after linkify, from the last render. */
-  previous = new Map<string, Token[]>()
-  /** The same, filled by the render under way. */
-  current = new Map<string, Token[]>()
+  /** The last render's inline tokens in order: their text as parsed, and their tokens. */
+  texts: string[] = []
+  /** `null` where the tokens may not be reused. */
+  children: Array<Token[] | null> = []
   /** The reference definitions the kept tokens were parsed with. */
   references = ''
-  /** Inline tokens of the render under way given kept tokens. */
+  /** The render under way: its inline tokens in order, their texts, those given kept tokens. */
+  order: Token[] = []
+  orderTexts: string[] = []
   kept = new Set<Token>()
-  /** Inline tokens of the render under way parsed afresh, whose tokens may be kept. */
-  fresh: Token[] = []
 }
 
 /** Text whose inline tokens depend on nothing but itself and the reference definitions. */
@@ -174,59 +176,65 @@ function mayKeep(text: string): boolean {
   return !text.includes('[^') && !text.includes('^[') && !/^\[[ xX]\]/.test(text)
 }
 
-function copyToken(token: Token): Token {
-  const copy = Object.assign(Object.create(Object.getPrototypeOf(token) as object), token) as Token
-  if (token.attrs) copy.attrs = token.attrs.map(([name, value]) => [name, value])
-  if (token.children) copy.children = token.children.map(copyToken)
-  if (token.meta !== null && typeof token.meta === 'object') copy.meta = { ...token.meta }
-  return copy
-}
-
 /** markdown-it's `inline` core rule, taking kept tokens where the env has an `InlineCache`. */
 function parseInline(state: StateCore): void {
   const cache = envOf(state.env).inlineCache
+  const inline = state.tokens.filter((token) => token.type === 'inline')
   if (cache) {
     const references = JSON.stringify((state.env as { references?: unknown }).references ?? {})
     if (references !== cache.references) {
-      cache.previous.clear()
+      cache.texts = []
+      cache.children = []
       cache.references = references
     }
+    cache.order = inline
+    cache.orderTexts = inline.map((token) => token.content)
     cache.kept.clear()
-    cache.fresh = []
-  }
-  for (const token of state.tokens) {
-    if (token.type !== 'inline') continue
-    const text = token.content
-    if (cache && mayKeep(text)) {
-      const kept = cache.previous.get(text)
-      if (kept) {
-        token.children = kept.map(copyToken)
-        cache.kept.add(token)
-        cache.current.set(text, kept)
-        continue
-      }
-      cache.fresh.push(token)
+    const { texts, children } = cache
+    const keep = (token: Token, kept: Token[] | null): void => {
+      if (kept === null) return
+      token.children = kept
+      cache.kept.add(token)
     }
-    state.md.inline.parse(text, state.md, state.env, token.children!)
+    const n = inline.length
+    const m = texts.length
+    let head = 0
+    while (head < n && head < m && inline[head]!.content === texts[head]) {
+      keep(inline[head]!, children[head]!)
+      head++
+    }
+    for (let tail = 0; tail < n - head && tail < m - head; tail++) {
+      if (inline[n - 1 - tail]!.content !== texts[m - 1 - tail]) break
+      keep(inline[n - 1 - tail]!, children[m - 1 - tail]!)
+    }
+  }
+  for (const token of inline) {
+    if (cache?.kept.has(token)) continue
+    state.md.inline.parse(token.content, state.md, state.env, token.children!)
   }
 }
 
-/** Kept tokens are already linkified: linkify passes over them (see `keepInline`). */
+/** Kept tokens are already linkified and joined: those rules pass over them (see `keepInline`). */
 function hideKeptInline(state: StateCore): void {
   const cache = envOf(state.env).inlineCache
   if (cache) for (const token of cache.kept) token.type = 'broadsheet_kept_inline'
 }
 
-/** After linkify: kept tokens are inline again, and fresh ones are kept for the next render. */
+/** After text_join: kept tokens are inline again, and this render's are kept for the next. */
 function keepInline(state: StateCore): void {
   const cache = envOf(state.env).inlineCache
   if (!cache) return
   for (const token of cache.kept) token.type = 'inline'
-  for (const token of cache.fresh) cache.current.set(token.content, token.children!.map(copyToken))
-  cache.previous = cache.current
-  cache.current = new Map()
+  // A footnote defined but never referenced left the document after parsing, without being
+  // linkified and joined: its tokens are not finished, and are not kept.
+  const present = new Set(state.tokens)
+  cache.texts = cache.orderTexts
+  cache.children = cache.order.map((token, i) =>
+    mayKeep(cache.orderTexts[i]!) && present.has(token) ? token.children : null,
+  )
+  cache.order = []
+  cache.orderTexts = []
   cache.kept.clear()
-  cache.fresh = []
 }
 
 /** Drops a leading `# H1` whose text is the header's title, so the title shows once. */
@@ -304,6 +312,26 @@ function lineAttr(token: Token, env: RenderEnv): string {
     : ''
 }
 
+/**
+ * `render()` with `token`'s attributes changed as `attrSet` would change them, for this call
+ * only: the token itself is left as it was.
+ */
+function renderWith(token: Token, set: Array<[string, string]>, render: () => string): string {
+  const saved = token.attrs
+  const attrs: Array<[string, string]> = saved ? saved.map(([n, v]) => [n, String(v)]) : []
+  for (const [name, value] of set) {
+    const at = attrs.findIndex(([n]) => n === name)
+    if (at < 0) attrs.push([name, value])
+    else attrs[at] = [name, value]
+  }
+  token.attrs = attrs
+  try {
+    return render()
+  } finally {
+    token.attrs = saved
+  }
+}
+
 function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text)
@@ -316,24 +344,26 @@ function installRenderers(md: MarkdownIt): void {
   const rules = md.renderer.rules
   const escape = md.utils.escapeHtml
 
+  // These two change attributes for the output only, never the token: an InlineCache hands
+  // the same tokens to the next render, where the document (its headings) may differ.
   rules.link_open = (tokens, idx, options, env, self) => {
     const token = tokens[idx]!
     const e = envOf(env)
     const href = attr(token, 'href')
+    const set: Array<[string, string]> = []
     if (href !== null && isAssetLink(href)) {
-      if (e.resolveAsset) token.attrSet('href', e.resolveAsset(href))
+      if (e.resolveAsset) set.push(['href', e.resolveAsset(href)])
     } else if (href !== null && href.startsWith('#')) {
       // Headings carry a prefixed id; a link written against the bare slug still finds it.
       const target = safeDecode(href.slice(1))
       if (!e.headingIds.has(target)) {
         const id = [HEADING_ID_PREFIX + target, slugify(target)].find((c) => e.headingIds.has(c))
-        if (id !== undefined) token.attrSet('href', '#' + id)
+        if (id !== undefined) set.push(['href', '#' + id])
       }
     } else if (href !== null && /^https?:\/\//i.test(href)) {
-      token.attrSet('target', '_blank')
-      token.attrSet('rel', 'noopener noreferrer')
+      set.push(['target', '_blank'], ['rel', 'noopener noreferrer'])
     }
-    return self.renderToken(tokens, idx, options)
+    return renderWith(token, set, () => self.renderToken(tokens, idx, options))
   }
 
   const image = rules.image!
@@ -341,11 +371,11 @@ function installRenderers(md: MarkdownIt): void {
     const token = tokens[idx]!
     const e = envOf(env)
     const src = attr(token, 'src')
-    if (src !== null && isAssetLink(src) && e.resolveAsset)
-      token.attrSet('src', e.resolveAsset(src))
-    token.attrSet('loading', 'lazy')
-    token.attrSet('decoding', 'async')
-    return image(tokens, idx, options, env, self)
+    const set: Array<[string, string]> = []
+    if (src !== null && isAssetLink(src) && e.resolveAsset) set.push(['src', e.resolveAsset(src)])
+    set.push(['loading', 'lazy'], ['decoding', 'async'])
+    // markdown-it's own image rule writes the alt text into the attributes it is given.
+    return renderWith(token, set, () => image(tokens, idx, options, env, self))
   }
 
   rules.fence = (tokens, idx, _options, env) => {
