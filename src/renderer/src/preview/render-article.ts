@@ -1,7 +1,8 @@
 /**
- * Markdown → safe HTML for the preview and the reader view: the shared renderer, then the
- * shared sanitizer, always in that order. Nothing else in the window turns article text into
- * markup.
+ * Markdown → safe HTML, whole (copy as HTML): the shared renderer, then the shared
+ * sanitizer, always in that order. The only other place in the window that turns article
+ * text into markup is the live preview (`incremental-preview.ts`), which does the same piece
+ * by piece.
  */
 import { renderMarkdown, type TocEntry } from '../../../shared/markdown/render'
 import { sanitizeHtml } from '../../../shared/markdown/sanitize-browser'
