@@ -3,9 +3,7 @@ import { readFileSync } from 'node:fs'
 import type { Api } from '../../shared/contract'
 import { BroadsheetError } from '../../shared/errors'
 import { resolveLibraryDir } from '../library/library-paths'
-import { type Library, openLibrary } from '../library/open-library'
-import { createLocalClient } from '../rpc/local-client'
-import { toErrorPayload } from '../rpc/router'
+import type { Library } from '../library/open-library'
 import { registerArticleCommands } from './commands/article-commands'
 import { registerClipCommand } from './commands/clip-command'
 import { registerExportCommand } from './commands/export-command'
@@ -27,6 +25,18 @@ export interface CliContext {
 /** Exit statuses: success, a failure, a command used wrongly. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const
 
+/**
+ * The library's code (SQLite, the router and its schemas), imported before any command's action
+ * runs rather than at start-up, so `--help`, `--version` and usage errors answer without it.
+ */
+let libraryCode: Promise<
+  [typeof import('../library/open-library'), typeof import('../rpc/local-client')]
+> | null = null
+function loadLibraryCode() {
+  libraryCode ??= Promise.all([import('../library/open-library'), import('../rpc/local-client')])
+  return libraryCode
+}
+
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'))
   return String(pkg.version)
@@ -39,6 +49,7 @@ function version(): string {
 export async function main(argv: string[], io: Io = processIo, env = process.env): Promise<number> {
   let opened: { lib: Library; api: Api } | null = null
   let exitCode: number = EXIT.ok
+  let code: Awaited<ReturnType<typeof loadLibraryCode>> | null = null
   const program = new Command('broadsheet')
   program
     .description('Broadsheet: your Markdown news library, from the command line.')
@@ -50,6 +61,10 @@ export async function main(argv: string[], io: Io = processIo, env = process.env
     .showSuggestionAfterError()
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
+    // Runs before the action of any command, nested ones included.
+    .hook('preAction', async () => {
+      code = await loadLibraryCode()
+    })
 
   const ctx: CliContext = {
     io,
@@ -59,6 +74,8 @@ export async function main(argv: string[], io: Io = processIo, env = process.env
           program.opts<{ library?: string }>().library,
           env,
         )
+        if (!code) throw new Error('the library code is loaded before an action runs')
+        const [{ openLibrary }, { createLocalClient }] = code
         const lib = openLibrary(dir, { explicit })
         opened = { lib, api: createLocalClient(lib) }
       }
@@ -89,7 +106,10 @@ export async function main(argv: string[], io: Io = processIo, env = process.env
       io.err(`broadsheet: ${err.message}\n`)
       return EXIT.usage
     }
-    const payload = err instanceof BroadsheetError ? err.toPayload() : toErrorPayload(err)
+    const payload =
+      err instanceof BroadsheetError
+        ? err.toPayload()
+        : (await import('../rpc/router')).toErrorPayload(err)
     io.err(`broadsheet: ${payload.message}\n`)
     return EXIT.failed
   } finally {

@@ -1,7 +1,5 @@
 import type { Command } from 'commander'
 import { BroadsheetError } from '../../../shared/errors'
-import { clipUrl } from '../../clip/clip-url'
-import { NOT_AN_ARTICLE } from '../../clip/extract-article'
 import type { CliContext } from '../main'
 import { plain, printJson } from '../output'
 
@@ -22,6 +20,11 @@ export function registerClipCommand(program: Command, ctx: CliContext): void {
     .option('--force', 'save the page even if it does not look like an article')
     .option('--json', 'print the saved article (and what happened to its images) as JSON')
     .action(async (url: string, opts: { images: boolean; force?: boolean; json?: boolean }) => {
+      // Fetching and extracting (jsdom, Readability, Turndown) load only when a page is clipped.
+      const [{ clipUrl }, { NOT_AN_ARTICLE }] = await Promise.all([
+        import('../../clip/clip-url'),
+        import('../../clip/extract-article'),
+      ])
       const { lib } = ctx.library()
       // A status line only where a person watches a terminal; it is cleared when done.
       const tty = ctx.io.isTTY && process.stderr.isTTY

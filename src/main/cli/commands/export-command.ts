@@ -1,7 +1,4 @@
-import { SingleBar } from 'cli-progress'
 import { type Command, Option } from 'commander'
-import { exportToPath } from '../../export/export-articles'
-import { hasScope } from '../../export/select-articles'
 import {
   EXPORT_FORMATS,
   type ExportFormat,
@@ -52,6 +49,12 @@ export function registerExportCommand(program: Command, ctx: CliContext): void {
     .option('--force', 'replace files that exist')
     .option('--json', 'print what was written as JSON')
     .action(async (ids: string[], opts: ExportOpts) => {
+      // The writers (jsdom, KaTeX, DOCX, Chromium…) load only when an export runs.
+      const [{ SingleBar }, { exportToPath }, { hasScope }] = await Promise.all([
+        import('cli-progress'),
+        import('../../export/export-articles'),
+        import('../../export/select-articles'),
+      ])
       const scope = { ids, tag: opts.tag, query: opts.query, all: opts.all }
       if (!hasScope(scope)) {
         throw new UsageError('name article ids, or use --tag, --query or --all.')

@@ -1,9 +1,8 @@
-import { SingleBar } from 'cli-progress'
+import type { SingleBar } from 'cli-progress'
 import type { Command } from 'commander'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { BroadsheetError } from '../../../shared/errors'
 import type { Feed, FeedRefreshResult } from '../../../shared/model'
-import { addFeed, refresh } from '../../feeds/service'
 import { type CliContext, EXIT, UsageError } from '../main'
 import { day, plain, printJson } from '../output'
 
@@ -32,8 +31,12 @@ function resultLine(r: FeedRefreshResult): string {
   return `${r.feedId}  ${plain(r.title)}: ${r.added} new, ${r.updated} updated${kept}`
 }
 
+/** The feed service (fetching, parsing, Readability): loaded only by the commands that fetch. */
+const feedService = () => import('../../feeds/service')
+
 /** A progress bar on stderr when a person watches a terminal; nothing for scripts. */
-function progressBar(ctx: CliContext): SingleBar | null {
+async function progressBar(ctx: CliContext): Promise<SingleBar | null> {
+  const { SingleBar } = await import('cli-progress')
   return ctx.io.isTTY && process.stderr.isTTY
     ? new SingleBar({
         format: 'Refreshing {bar} {value}/{total} feeds',
@@ -70,6 +73,7 @@ export function registerFeedsCommand(program: Command, ctx: CliContext): void {
           json?: boolean
         },
       ) => {
+        const { addFeed } = await feedService()
         const { lib } = ctx.library()
         const sub = await addFeed(lib, url, {
           folder: folderPath(opts.folder),
@@ -112,8 +116,9 @@ export function registerFeedsCommand(program: Command, ctx: CliContext): void {
         if ((id === undefined) === !opts.all) {
           throw new UsageError('give a feed id, or --all to refresh every feed (not both).')
         }
+        const { refresh } = await feedService()
         const { lib } = ctx.library()
-        const bar = progressBar(ctx)
+        const bar = await progressBar(ctx)
         let started = false
         const results = await refresh(lib, id ?? null, {
           images: opts.images,

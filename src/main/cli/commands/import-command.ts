@@ -1,7 +1,4 @@
-import { SingleBar } from 'cli-progress'
 import type { Command } from 'commander'
-import { importPaths } from '../../import/markdown-files'
-import { restoreBackupFile } from '../../library/backup'
 import type { CliContext } from '../main'
 import { printJson } from '../output'
 
@@ -17,7 +14,13 @@ export function registerImportCommand(program: Command, ctx: CliContext): void {
     )
     .argument('<path...>', 'files or folders')
     .option('--json', 'print {"imported", "ids", "skipped"} as JSON')
-    .action((paths: string[], opts: { json?: boolean }) => {
+    .action(async (paths: string[], opts: { json?: boolean }) => {
+      // Loaded when an import runs, not with every command.
+      const [{ SingleBar }, { importPaths }, { restoreBackupFile }] = await Promise.all([
+        import('cli-progress'),
+        import('../../import/markdown-files'),
+        import('../../library/backup'),
+      ])
       const { lib } = ctx.library()
       // A bar only where a person watches a terminal; scripts get clean output.
       const bar =

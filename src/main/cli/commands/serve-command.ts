@@ -1,9 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander'
 import { BroadsheetError } from '../../../shared/errors'
 import type { Library } from '../../library/open-library'
-import { isLoopback } from '../../server/security'
-import { startServer } from '../../server/http-server'
-import { startFeedScheduler } from '../../feeds/scheduler'
 import type { CliContext } from '../main'
 
 /** Parse `--port`: 0 (any free port) to 65535. */
@@ -30,6 +27,7 @@ function untilInterrupted(): Promise<NodeJS.Signals> {
 
 /** Start the server, turning the usual reasons it cannot listen into sentences. */
 async function listen(lib: Library, host: string, port: number) {
+  const { startServer } = await import('../../server/http-server')
   try {
     return await startServer(lib, { host, port })
   } catch (err) {
@@ -61,6 +59,11 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
     .option('--port <n>', 'the port (0: any free one)', portNumber, 0)
     .option('--host <host>', 'the interface to listen on', '127.0.0.1')
     .action(async (opts: { port: number; host: string }) => {
+      // The server and the feed scheduler load only when serving.
+      const [{ isLoopback }, { startFeedScheduler }] = await Promise.all([
+        import('../../server/security'),
+        import('../../feeds/scheduler'),
+      ])
       const { lib } = ctx.library()
       const server = await listen(lib, opts.host, opts.port)
       // Feeds refresh on their schedule while the server runs.
