@@ -37,6 +37,11 @@ export class ArticleSaver {
   /** The text the library has (as far as this window knows). */
   savedText: string
   private timer: ReturnType<typeof setTimeout> | undefined
+  /**
+   * Changes made so far: a save remembers the count it sent, so its reply can tell whether the
+   * editor changed meanwhile without copying and comparing the whole text (1 MB documents).
+   */
+  private edits = 0
   /** When the oldest unsaved change was made (0: none waiting). */
   private waitingSince = 0
   private inFlight: Promise<void> | null = null
@@ -62,6 +67,7 @@ export class ArticleSaver {
 
   /** The editor changed: save after a quiet moment. */
   changed(): void {
+    this.edits++
     if (this.status === 'conflict') return
     if (this.status !== 'saving') this.status = 'unsaved'
     const now = Date.now()
@@ -120,12 +126,12 @@ export class ArticleSaver {
       return Promise.resolve()
     }
     this.status = 'saving'
-    const run = this.send(text).finally(() => (this.inFlight = null))
+    const run = this.send(text, this.edits).finally(() => (this.inFlight = null))
     this.inFlight = run
     return run
   }
 
-  private async send(text: string): Promise<void> {
+  private async send(text: string, edits: number): Promise<void> {
     try {
       const article = await api()['articles.update']({
         id: this.id,
@@ -134,7 +140,7 @@ export class ArticleSaver {
         reason: this.nextReason,
       })
       this.nextReason = 'edit'
-      this.accept(article, text)
+      this.accept(article, text, edits)
     } catch (err) {
       const error = err as ApiError
       if (error.code === 'conflict' && error.current) {
@@ -149,12 +155,12 @@ export class ArticleSaver {
     }
   }
 
-  private accept(article: Article, text: string): void {
+  private accept(article: Article, text: string, edits: number): void {
     this.baseVersion = article.version
     this.savedText = text
     this.error = ''
     this.theirs = null
-    if (this.text() === text) {
+    if (this.edits === edits) {
       this.status = 'saved'
       clearDraft(this.id)
     } else {

@@ -1,0 +1,142 @@
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createArticle, getArticle } from '../../src/main/library/articles'
+import { splitFrontMatter } from '../../src/shared/document/front-matter'
+import { markdownToPlainText } from '../../src/shared/document/plain-text'
+import { countWords } from '../../src/shared/document/reading-time'
+import {
+  type AppUnderTest,
+  editorText,
+  openFromList,
+  openPage,
+  saveStatus,
+  screenshot,
+  startApp,
+} from './article-helpers'
+
+// A long article in the editor, as a writer who keeps a big document open uses it: the word
+// count (counted in a worker) follows typing, and nothing typed is lost when the writer moves
+// on, whichever way they leave. The built app in Debian's Chromium over a real temp library.
+let app: AppUnderTest
+
+beforeAll(async () => {
+  app = await startApp()
+  createArticle(app.lib, '# Short aside\n\nA short article to switch to.\n')
+}, 180_000)
+
+afterAll(async () => {
+  await app?.close()
+})
+
+/** A long article: `sections` of prose, lists, math and code (about 240 bytes each). */
+function longArticle(title: string, sections: number): string {
+  let text = `---\ntitle: ${title}\n---\n\n`
+  for (let i = 1; i <= sections; i++) {
+    text +=
+      `## Part ${i}\n\nThe harbour council met on day ${i} and talked about the ferry, ` +
+      `the bridge and the *winter* budget, with \`code ${i}\` and $x_${i}^2$.\n\n` +
+      `- one point\n- another point\n\n> A quote from the minutes.\n\n` +
+      '```js\nconst total = items.length\n```\n\n'
+  }
+  return text
+}
+
+const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Article' })
+/** The word count the status bar under the editor shows ("1,234 words"). */
+const statusWords = (page: Page) => page.locator('footer.status-bar span').first().innerText()
+
+/**
+ * Open the article titled `title` in the editor: the short one first, switched to Edit, so
+ * the long one opens straight in the editor (the reader view would render all of it first).
+ */
+async function openInEditor(page: Page, title: string): Promise<void> {
+  await openFromList(page, 'Short aside')
+  await toolbar(page).getByRole('button', { name: 'Edit', exact: true }).click()
+  await openFromList(page, title)
+  await page.getByLabel('Editor').getByText(`title: ${title}`).waitFor()
+}
+
+/** Put the cursor at the end of the document (the editor must have focus). */
+async function toDocumentEnd(page: Page): Promise<void> {
+  await page.getByLabel('Editor').click()
+  await page.keyboard.press('Control+End')
+}
+
+describe('a long article in the editor', () => {
+  it('shows the word count of a 250 KB article and follows typing', async () => {
+    const text = longArticle('Long minutes', 1050)
+    // Past the pane's long-document mark (200,000 characters).
+    expect(text.length).toBeGreaterThan(250_000)
+    const created = createArticle(app.lib, text)
+    // What the status bar counts: the body's readable words.
+    const expected = countWords(markdownToPlainText(splitFrontMatter(text).body)).words
+    const { context, page, problems } = await openPage(app)
+    try {
+      await openInEditor(page, 'Long minutes')
+      await expect
+        .poll(() => statusWords(page), { timeout: 20_000 })
+        .toBe(`${expected.toLocaleString('en')} words`)
+      // Counted off the page's main thread, by the counting worker.
+      const scripts = await page.evaluate(() =>
+        performance.getEntriesByType('resource').map((entry) => entry.name),
+      )
+      expect(scripts.some((name) => /word-count\.worker/.test(name))).toBe(true)
+      await toDocumentEnd(page)
+      await page.keyboard.type('\nThree more words.')
+      await expect
+        .poll(() => statusWords(page), { timeout: 20_000 })
+        .toBe(`${(expected + 3).toLocaleString('en')} words`)
+      await expect.poll(() => saveStatus(page), { timeout: 20_000 }).toBe('Saved')
+      expect(getArticle(app.lib, created.id).markdown).toBe(`${text}\nThree more words.`)
+      expect(problems).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('saves what was typed into a long article when another article is opened at once', async () => {
+    const text = longArticle('Long agenda', 1050)
+    const created = createArticle(app.lib, text)
+    const { context, page, problems } = await openPage(app)
+    try {
+      await openInEditor(page, 'Long agenda')
+      // Entering Split renders the whole preview once before the page takes the next click.
+      await toolbar(page)
+        .getByRole('button', { name: 'Split', exact: true })
+        .click({ timeout: 120_000 })
+      await toDocumentEnd(page)
+      await page.keyboard.type('\nTyped just before leaving.')
+      // Straight to another article, well before the autosave's quiet second is up.
+      await openFromList(page, 'Short aside')
+      await expect
+        .poll(() => getArticle(app.lib, created.id).markdown, { timeout: 10_000 })
+        .toBe(`${text}\nTyped just before leaving.`)
+      await expect.poll(() => editorText(page)).toContain('A short article to switch to.')
+      await screenshot(page, 'article-long-switched')
+      expect(problems).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('saves when the editor loses focus, and after a reload the long text is all there', async () => {
+    const text = longArticle('Long ledger', 1050)
+    const created = createArticle(app.lib, text)
+    const { context, page, problems } = await openPage(app)
+    try {
+      await openInEditor(page, 'Long ledger')
+      await toDocumentEnd(page)
+      await page.keyboard.type('\nLast line before the search.')
+      await page.getByRole('searchbox', { name: 'Search' }).click()
+      await expect
+        .poll(() => getArticle(app.lib, created.id).markdown, { timeout: 10_000 })
+        .toBe(`${text}\nLast line before the search.`)
+      await page.reload()
+      await openInEditor(page, 'Long ledger')
+      await expect.poll(() => editorText(page)).toBe(`${text}\nLast line before the search.`)
+      expect(problems).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+})
