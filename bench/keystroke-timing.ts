@@ -1,0 +1,254 @@
+/**
+ * Keystroke latency in the built app, as the editor bench measures it: keys typed into a long
+ * article in Edit and Split mode, and into a bare <textarea> holding the same text for
+ * comparison. Each key is timed in the page from its `keydown` timestamp three ways:
+ *
+ * - `work`: until the tasks that handle it are done (keydown, then the text input and
+ *   everything it sets off synchronously: CodeMirror's update, the app's listeners, Svelte's
+ *   effects), or until the next frame starts if that comes first (then an upper bound).
+ * - `frame`: until the next animation frame after the text changed has run its rendering
+ *   steps (style, layout, paint on the main thread): what the page can say about "on screen".
+ * - `presented`: Chromium's Event Timing for the key's interaction (the longest of its
+ *   keydown / keypress / input entries): from the key to the frame that showed its effect,
+ *   as the browser measures it. Entries under 16 ms are not reported by the API; such keys
+ *   count as 8 ms (the API's rounding step), which only matters for a p95 at or below 16 ms.
+ */
+import { loadavg } from 'node:os'
+import type { Page } from 'playwright-core'
+import { percentiles } from './comparators'
+
+/** One mode's timings, in ms, one entry per key (`stalled`: keys that never showed a frame). */
+export interface KeySamples {
+  work: number[]
+  frame: number[]
+  presented: number[]
+  stalled: number
+  /** The machine's 1-minute load average before and after typing. */
+  load: [number, number]
+}
+
+/** How keys are typed. */
+export interface TypingOptions {
+  keys: number
+  /** Least time between two keydowns, in ms (a brisk typist: about 10 keys a second). */
+  gapMs: number
+  /** Longest wait for one key's frame before it counts as stalled. */
+  keyTimeoutMs: number
+}
+
+/** Event Timing reports nothing under this; such keys are recorded as this half. */
+const EVENT_TIMING_FLOOR = 16
+
+/** Installed in the page once: the timers behind `KeySamples`, and waiting helpers. */
+const INSTRUMENT = `(() => {
+  if (window.__keyBench) return
+  const bench = {
+    keys: [],
+    waiters: [],
+  }
+  window.__keyBench = bench
+  const settle = () => {
+    bench.waiters = bench.waiters.filter((w) => !w())
+  }
+  const afterTask = (fn) => {
+    const channel = new MessageChannel()
+    channel.port1.onmessage = fn
+    channel.port2.postMessage(0)
+  }
+  addEventListener('keydown', (event) => {
+    if (event.key.length !== 1) return
+    const key = { t0: event.timeStamp, work: 0, frame: 0, framed: false, steps: [] }
+    bench.keys.push(key)
+    // The key's work is over when a message posted from its input task runs, or when the
+    // next frame starts, whichever comes first (a frame that is due may run before the
+    // message; it starts only after the input task).
+    const inputDone = () => {
+      key.steps.push(Math.round(performance.now() - key.t0))
+      if (!key.frameStart) key.work = performance.now() - key.t0
+    }
+    // The text arrives with the keypress/input that follows: its frame is the one to wait for.
+    const onInput = () => {
+      removeEventListener('input', onInput, true)
+      clearTimeout(fallback)
+      afterTask(inputDone)
+      frameAfter()
+    }
+    const frameAfter = () => {
+      if (key.framed) return
+      key.framed = true
+      requestAnimationFrame(() => {
+        key.frameStart = performance.now() - key.t0
+        if (!key.work) key.work = key.frameStart
+        afterTask(() => {
+          key.frame = performance.now() - key.t0
+          settle()
+        })
+      })
+    }
+    // A key that changes no text (none here, but be safe) still gets its frame.
+    const fallback = setTimeout(() => {
+      removeEventListener('input', onInput, true)
+      frameAfter()
+    }, 1000)
+    addEventListener('input', onInput, true)
+  }, true)
+  // Each key event's entry goes to the key typed last at or before its start.
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (!/^key/.test(entry.name)) continue
+      const key = bench.keys.findLast((k) => k.t0 <= entry.startTime + 1)
+      if (key) key.presented = Math.max(key.presented ?? 0, entry.duration)
+    }
+  }).observe({ type: 'event', durationThreshold: ${EVENT_TIMING_FLOOR}, buffered: true })
+  bench.waitFrame = (n, timeout) =>
+    new Promise((resolve) => {
+      const check = () => {
+        if (bench.keys.length >= n && bench.keys[n - 1].frame > 0) resolve(true)
+        else return false
+        return true
+      }
+      if (check()) return
+      bench.waiters.push(check)
+      setTimeout(() => resolve(false), timeout)
+    })
+  // Resolves once the main thread has been mostly idle for quietMs (or after maxMs): a 10 ms
+  // timer chain whose lateness adds up to under a tenth of the window. Background work such
+  // as CodeMirror's parse of a long document runs in slices too short for long-task entries,
+  // but it delays timers; a busy machine delays them a little all the time.
+  bench.waitQuiet = (quietMs, maxMs) =>
+    new Promise((resolve) => {
+      const start = performance.now()
+      const late = []
+      let expected = start + 10
+      const tick = () => {
+        const now = performance.now()
+        late.push([now, Math.max(0, now - expected)])
+        while (late.length > 0 && late[0][0] < now - quietMs) late.shift()
+        const busy = late.reduce((sum, [, l]) => sum + l, 0)
+        if (now - start >= quietMs && busy < quietMs / 10) return resolve(true)
+        if (now - start > maxMs) return resolve(false)
+        expected = now + 10
+        setTimeout(tick, 10)
+      }
+      setTimeout(tick, 10)
+    })
+})()`
+
+interface PageBench {
+  keys: { work: number; frame: number; presented?: number; steps: number[] }[]
+  waitFrame(n: number, timeout: number): Promise<boolean>
+  waitQuiet(quietMs: number, maxMs: number): Promise<boolean>
+}
+type BenchWindow = Window & { __keyBench: PageBench }
+
+/** Install the timers (idempotent) and wait until the page has been quiet for `quietMs`. */
+async function settle(page: Page, quietMs = 2000): Promise<void> {
+  await page.evaluate(INSTRUMENT)
+  const quiet = await page.evaluate(
+    ([q]) => (window as unknown as BenchWindow).__keyBench.waitQuiet(q!, 120_000),
+    [quietMs],
+  )
+  if (!quiet) console.log(`    (the page never went quiet for ${quietMs} ms; typing anyway)`)
+}
+
+/** Type `keys` letters at a typist's pace and collect the page's timings. */
+async function typeAndMeasure(page: Page, options: TypingOptions): Promise<KeySamples> {
+  const load0 = loadavg()[0]!
+  await settle(page)
+  const first = await page.evaluate(() => (window as unknown as BenchWindow).__keyBench.keys.length)
+  const letters = 'the quick brown fox jumps over the lazy dog '
+  let stalled = 0
+  for (let i = 0; i < options.keys; i++) {
+    const started = Date.now()
+    const letter = letters[i % letters.length]!
+    await page.keyboard.press(letter === ' ' ? 'Space' : letter)
+    const shown = await page.evaluate(
+      ([n, t]) => (window as unknown as BenchWindow).__keyBench.waitFrame(n!, t!),
+      [first + i + 1, options.keyTimeoutMs],
+    )
+    if (!shown) {
+      stalled++
+      console.log(`    key ${i + 1}: no frame within ${options.keyTimeoutMs} ms`)
+    }
+    const rest = options.gapMs - (Date.now() - started)
+    if (rest > 0) await page.waitForTimeout(rest)
+  }
+  // Event Timing entries arrive after their frame is presented: give the last ones a moment.
+  await page.waitForTimeout(500)
+  const keys = await page.evaluate(
+    (from) => (window as unknown as BenchWindow).__keyBench.keys.slice(from),
+    first,
+  )
+  if (process.env.KEY_BENCH_DEBUG) console.log(JSON.stringify(keys.slice(0, 12)))
+  const samples: KeySamples = {
+    work: keys.map((k) => k.work).filter((x) => x > 0),
+    frame: keys.map((k) => k.frame).filter((x) => x > 0),
+    // Keys that Event Timing left out were under its floor.
+    presented: keys.map((k) => k.presented ?? EVENT_TIMING_FLOOR / 2),
+    stalled,
+    load: [load0, loadavg()[0]!],
+  }
+  const p95 = (xs: number[]) => (xs.length > 0 ? percentiles(xs).p95.toFixed(1) : '-')
+  console.log(
+    `    p95 work ${p95(samples.work)} ms, frame ${p95(samples.frame)} ms, presented ` +
+      `${p95(samples.presented)} ms; ${stalled} stalled; load ${samples.load.map((l) => l.toFixed(1)).join(' → ')}`,
+  )
+  return samples
+}
+
+/**
+ * Open the long article (`title` in the list) in the app at `url` and type into it in each
+ * of `modes` ('Edit', 'Split'); then type into a bare textarea holding `text`.
+ * Keyed by `edit`, `split`, `textarea`.
+ */
+export async function benchTyping(
+  page: Page,
+  url: string,
+  text: string,
+  modes: string[],
+  options: TypingOptions,
+): Promise<Record<string, KeySamples>> {
+  const out: Record<string, KeySamples> = {}
+  await page.goto(url)
+  // Into Edit mode on a small article first: the big one then opens straight in the editor
+  // (the reader view would render all of it before anything else).
+  const list = page.getByRole('listbox', { name: 'Articles' })
+  const toolbar = page.getByRole('toolbar', { name: 'Article' })
+  await list.getByRole('option', { name: /A short note/ }).click()
+  await toolbar.getByRole('button', { name: 'Edit', exact: true }).click()
+  await list.getByRole('option', { name: /The long report/ }).click()
+  await page.getByLabel('Editor').getByText('title: The long report').waitFor()
+  for (const mode of modes) {
+    const entered = Date.now()
+    // A click waits for the page to take it: entering Split renders the whole document.
+    await toolbar.getByRole('button', { name: mode, exact: true }).click({ timeout: 300_000 })
+    if (mode === 'Split') {
+      // Poll the DOM directly: Playwright's text search over a megabyte of preview is slow.
+      await page.waitForFunction(
+        () =>
+          (document.querySelector('[aria-label="Preview"] .reader')?.childElementCount ?? 0) > 1,
+        null,
+        { timeout: 300_000, polling: 250 },
+      )
+      console.log(`    first Split render shown after ${Date.now() - entered} ms`)
+    }
+    await page.getByLabel('Editor').click()
+    console.log(`  ${mode} mode…`)
+    out[mode.toLowerCase()] = await typeAndMeasure(page, options)
+    // Let the preview catch up and the autosave land before the next mode.
+    await settle(page)
+  }
+  // A new page (setContent alone keeps the window, and the timers' state, of the app).
+  await page.goto('about:blank')
+  await page.setContent('<!doctype html><textarea style="width:90vw;height:90vh"></textarea>')
+  await page.evaluate((t) => {
+    const area = document.querySelector('textarea')!
+    area.value = t
+    area.focus()
+    area.setSelectionRange(t.length >> 1, t.length >> 1)
+  }, text)
+  console.log('  bare textarea…')
+  // Fewer keys: each one re-lays out the whole megabyte in a textarea.
+  out.textarea = await typeAndMeasure(page, { ...options, keys: Math.min(options.keys, 30) })
+  return out
+}
