@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core'
 import { unzipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getArticle } from '../../src/main/library/articles'
+import { listTags } from '../../src/main/library/tags'
 import {
   addFiller,
   type AppFixture,
@@ -34,6 +35,14 @@ beforeAll(async () => {
         createArticle(lib, `---\ntitle: Harbour note ${n}\ntags: [harbour]\n---\nTide ${n}.\n`).id,
       )
     }
+    // Two breakwater reports, and one whose front matter does not parse, so its fields
+    // (tags) cannot be edited until someone fixes it: a bulk tag fails on it alone.
+    createArticle(lib, '---\ntitle: Breakwater report east\n---\nBreakwater east.\n')
+    createArticle(lib, '---\ntitle: Breakwater report west\n---\nBreakwater west.\n')
+    createArticle(
+      lib,
+      '---\ntitle: [Breakwater report broken\n---\n# Breakwater report broken\n\nBreakwater.\n',
+    )
   })
 }, 180_000)
 
@@ -247,7 +256,7 @@ describe('selecting several articles', () => {
 
   it('selects every article of a paged list with Ctrl+A, fetching the rows not loaded yet', async () => {
     const page = await app.open()
-    const total = FILLER + 10
+    const total = FILLER + 13
     await list(page).focus()
     await page.keyboard.press('j')
     const loadedBefore = await list(page).evaluate(
@@ -273,6 +282,28 @@ describe('selecting several articles', () => {
     expect(await list(page).locator('[aria-selected="false"]').count()).toBe(0)
     await page.keyboard.press('Escape')
     expect(await bar(page).count()).toBe(0)
+  })
+})
+
+describe('a bulk action that fails on one article', () => {
+  it('changes the others and says which one failed and why', async () => {
+    const page = await app.open()
+    await page.getByRole('searchbox', { name: 'Search' }).fill('breakwater')
+    await poll(() => options(page).count()).toBe(3)
+    await list(page).focus()
+    await page.keyboard.press('Control+a')
+    await poll(() => bar(page).getByText('3 selected').count()).toBe(1)
+    await bar(page).getByRole('button', { name: 'Tag…' }).click()
+    await page.getByRole('textbox', { name: 'Tag to add to the selected articles' }).fill('pier')
+    await page.keyboard.press('Enter')
+    const status = page.getByRole('status').filter({ hasText: 'Could not tag #pier' })
+    await poll(() => status.count()).toBe(1)
+    const message = await status.innerText()
+    expect(message).toContain('Could not tag #pier 1 of 3 articles')
+    expect(message).toContain('The front matter must be fixed')
+    expect(message).toContain('Tagged #pier: 2 articles.')
+    await screenshot(page, 'list-bulk-failure')
+    expect(listTags(app.lib).find((t) => t.tag === 'pier')?.count).toBe(2)
   })
 })
 

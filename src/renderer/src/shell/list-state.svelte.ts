@@ -226,9 +226,11 @@ export async function selectAll(): Promise<void> {
   if (selectingAll.active) return
   const view = app.view
   const query = app.query
-  const same = () => app.view === view && app.query === query
   applySelection(selectEvery(currentSelection(), listState.rows))
   if (!listState.nextCursor) return
+  // A click meanwhile (a new selection) wins over the rest of the rows arriving.
+  const mine = app.selectedIds
+  const same = () => app.view === view && app.query === query && app.selectedIds === mine
   selectingAll.active = true
   selectingAll.total = listState.total ?? 0
   try {

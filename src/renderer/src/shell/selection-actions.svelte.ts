@@ -101,7 +101,7 @@ function summary(
   if (failures.length > 0) {
     const first = failures[0]!
     parts.push(
-      `Could not ${bulk.verb} ${failures.length} of ${plural(asked)}: “${first.title}”: ${first.message}` +
+      `Could not ${bulk.verb} ${failures.length} of ${plural(asked)}: “${first.title}”: ${first.message.replace(/\.$/, '')}` +
         (failures.length > 1 ? ` (and ${failures.length - 1} more)` : '') +
         '.',
     )
