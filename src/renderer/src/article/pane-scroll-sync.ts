@@ -74,7 +74,10 @@ export class PaneScrollSync {
   private measured(preview: HTMLElement): ReturnType<typeof measureAnchors> {
     if (!this.anchors) {
       const content = preview.querySelector<HTMLElement>('article.reader')
-      this.anchors = content ? measureAnchors(preview, content) : []
+      if (!content) this.anchors = []
+      else if (preview.classList.contains('long-document'))
+        this.anchors = topLevel(preview, content)
+      else this.anchors = measureAnchors(preview, content)
     }
     return this.anchors
   }
@@ -99,4 +102,23 @@ function atEnd(scroller: HTMLElement): boolean {
     scroller.scrollTop > 0 &&
     scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2
   )
+}
+
+/**
+ * The anchors of a long document's preview: its top-level blocks only. Their contents are
+ * skipped while out of view (content-visibility), and asking where an element inside one
+ * is would lay that block out, thousands of times over.
+ */
+function topLevel(preview: HTMLElement, content: HTMLElement): ReturnType<typeof measureAnchors> {
+  const base = preview.getBoundingClientRect().top - preview.scrollTop
+  const anchors: ReturnType<typeof measureAnchors> = []
+  for (const block of content.children) {
+    const line = Number((block as HTMLElement).dataset.line)
+    if (!Number.isFinite(line)) continue
+    const top = block.getBoundingClientRect().top - base
+    const last = anchors[anchors.length - 1]
+    if (last && (line <= last.line || top < last.top)) continue
+    anchors.push({ line, top })
+  }
+  return anchors
 }
