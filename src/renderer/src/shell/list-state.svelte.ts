@@ -179,7 +179,11 @@ export function moveSelection(delta: number): ListRow | null {
 
 /** Ctrl/Cmd+click: add the row at `index` to the selection or take it out. */
 export function toggleIndex(index: number): void {
-  applySelection(toggleOne(currentSelection(), listState.rows, index))
+  const before = currentSelection()
+  const after = toggleOne(before, listState.rows, index)
+  const id = after.lead
+  if (after === before || !id) return
+  applySelection(after, after.ids.length > before.ids.length ? { add: id } : { remove: id })
 }
 
 /** Shift+click (with `add`, Ctrl+Shift+click): select from the anchor to the row at `index`. */

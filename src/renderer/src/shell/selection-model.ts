@@ -101,7 +101,7 @@ export function pruneTo(sel: Selection, rows: readonly RowLike[], oldTopIndex: n
 
 /** The selected rows in the list's order (bulk actions and export go top to bottom). */
 export function inListOrder<T extends RowLike>(
-  selected: ReadonlySet<string>,
+  selected: { has(id: string): boolean; readonly size: number },
   rows: readonly T[],
 ): T[] {
   if (selected.size === 0) return []
