@@ -285,6 +285,45 @@ describe('selecting several articles', () => {
   })
 })
 
+describe('a long bulk action', () => {
+  it('shows its progress, updates rows as answers arrive, and stops when asked', async () => {
+    const page = await app.open()
+    await nav(page)
+      .getByRole('button', { name: /^Tag filler/ })
+      .click()
+    await poll(() => options(page).first().locator('.title').textContent()).toMatch(/^Filler/)
+    await list(page).focus()
+    await page.keyboard.press('Control+a')
+    await poll(() =>
+      bar(page)
+        .getByText(/selected$/)
+        .textContent(),
+    ).toBe(`${FILLER} selected`)
+    // u marks them all read (none is yet), one request each, top to bottom.
+    await page.keyboard.press('u')
+    const progress = page.getByRole('status').filter({ hasText: /Marking read… \d+ of 700/ })
+    await poll(async () =>
+      Number((await progress.textContent().catch(() => ''))?.match(/(\d+) of/)?.[1] ?? 0),
+    ).toBeGreaterThan(30)
+    // The top rows show as read before the run ends.
+    expect(await options(page).first().getAttribute('class')).not.toContain('unread')
+    await progress.getByRole('button', { name: 'Stop' }).click()
+    const done = page.getByRole('status').filter({ hasText: 'Marked read:' })
+    await poll(() => done.count()).toBe(1)
+    const message = await done.innerText()
+    const changed = Number(message.match(/Marked read: (\d+) articles/)![1])
+    expect(message).toContain(`Stopped after ${changed} of ${FILLER}.`)
+    expect(changed).toBeGreaterThan(30)
+    expect(changed).toBeLessThan(FILLER)
+    const read = app.lib.db
+      .prepare(
+        "SELECT count(*) AS n FROM articles a JOIN article_tags t ON t.article_id = a.id WHERE t.tag = 'filler' AND a.read = 1",
+      )
+      .get() as { n: number }
+    expect(read.n).toBe(changed)
+  })
+})
+
 describe('a bulk action that fails on one article', () => {
   it('changes the others and says which one failed and why', async () => {
     const page = await app.open()
