@@ -195,19 +195,30 @@ describe('bin/broadsheet', () => {
     }
   })
 
-  it('rebuilds its bundle when a source of the CLI changed', () => {
-    const cacheDir = join(ROOT, 'node_modules/.cache/broadsheet-cli')
-    const manifests = () =>
-      readdirSync(cacheDir)
-        .filter((n) => n.startsWith('current-'))
-        .map((n) => readFileSync(join(cacheDir, n), 'utf8'))
-        .join()
+  // Touching a real source here would send a watching test runner round in circles, so the
+  // rebuild itself is shown on the small project above; this shows what the CLI's is built from.
+  it('checks every source of the CLI on each start', () => {
     expect(cli({}, '--version').stdout).toMatch(/^\d+\.\d+\.\d+\n$/)
-    const before = manifests()
-    const source = join(ROOT, 'src/main/cli/output.ts')
-    const now = new Date()
-    utimesSync(source, now, now)
-    expect(cli({}, '--version').status).toBe(0)
-    expect(manifests()).not.toBe(before)
+    const cacheDir = join(ROOT, 'node_modules/.cache/broadsheet-cli')
+    const inputs = readdirSync(cacheDir)
+      .filter((n) => n.startsWith('current-'))
+      .flatMap((n) => {
+        const manifest = JSON.parse(readFileSync(join(cacheDir, n), 'utf8')) as {
+          root: string
+          inputs: [string, string][]
+        }
+        return manifest.root === ROOT ? manifest.inputs.map(([file]) => file) : []
+      })
+    for (const file of [
+      'src/main/cli/main.ts',
+      'src/main/cli/commands/list-commands.ts',
+      'src/main/cli/commands/export-command.ts', // loaded only by `export`, checked all the same
+      'src/main/library/open-library.ts',
+      'src/shared/contract.ts',
+      'package.json',
+      'scripts/cli-bundle.mjs',
+    ]) {
+      expect(inputs).toContain(file)
+    }
   })
 })
