@@ -45,6 +45,7 @@ export class ArticleSaver {
   /** When the oldest unsaved change was made (0: none waiting). */
   private waitingSince = 0
   private inFlight: Promise<void> | null = null
+  private sent = 0
   private closedText: string | null = null
   /** `restore` for the save that settles a conflict as "keep mine" (never coalesced). */
   private nextReason: 'edit' | 'restore' = 'edit'
@@ -76,6 +77,19 @@ export class ArticleSaver {
     // After a quiet moment; but during long unbroken typing, no later than MAX_WAIT_MS.
     const delay = Math.min(SAVE_DELAY_MS, Math.max(0, this.waitingSince + MAX_WAIT_MS - now))
     this.timer = setTimeout(() => void this.save(), delay)
+  }
+
+  /**
+   * Resolves once no save is in flight (without starting one): then `baseVersion` is the
+   * version of the last text the library took from this window.
+   */
+  async settled(): Promise<void> {
+    while (this.inFlight) await this.inFlight.catch(() => undefined)
+  }
+
+  /** How many saves this saver has sent: a change in it tells that one started meanwhile. */
+  get savesSent(): number {
+    return this.sent
   }
 
   /** Save now if anything is unsaved; resolves when the library has the text (or failed). */
@@ -126,6 +140,7 @@ export class ArticleSaver {
       return Promise.resolve()
     }
     this.status = 'saving'
+    this.sent++
     const run = this.send(text, this.edits).finally(() => (this.inFlight = null))
     this.inFlight = run
     return run

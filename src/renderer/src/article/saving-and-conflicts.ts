@@ -45,24 +45,32 @@ export class SavingAndConflicts {
     this.pane.say('Recovered text that had not been saved when the window closed.')
   }
 
-  /** The library changed (here, in another window or from the CLI): catch up with it. */
+  /**
+   * The library changed (here, in another window or from the CLI): catch up with it. Unsaved
+   * text is not saved early for this: every save of this window's own changes is such a change
+   * too, so saving here would send a long document again and again while the person types. The
+   * autosave sends it with the version it was based on, and a change made elsewhere shows as a
+   * conflict right away below.
+   */
   async followLibrary(): Promise<void> {
     const s = this.pane.saver()
     const session = this.pane.session()
     if (!s || !session) return
-    if (s.status === 'unsaved' || s.status === 'saving' || s.status === 'error') {
-      // Saving with the version these edits were based on: the library reports a conflict if
-      // the article changed meanwhile.
-      await s.flush()
-    }
     let current: Article
-    try {
-      current = await api()['articles.get']({ id: s.id })
-    } catch (err) {
-      if ((err as ApiError).code === 'not_found' && this.pane.saver() === s) {
-        this.pane.say('This article was deleted elsewhere.')
+    for (;;) {
+      // A save in flight may be what changed the library: compare with the version it made.
+      await s.settled()
+      const sent = s.savesSent
+      try {
+        current = await api()['articles.get']({ id: s.id })
+      } catch (err) {
+        if ((err as ApiError).code === 'not_found' && this.pane.saver() === s) {
+          this.pane.say('This article was deleted elsewhere.')
+        }
+        return
       }
-      return
+      // A save sent meanwhile may have made `current`: look again once it is answered.
+      if (s.savesSent === sent) break
     }
     if (this.pane.saver() !== s) return
     if (current.version === s.baseVersion) {
