@@ -27,6 +27,17 @@ export interface WrittenOutput {
 }
 
 /**
+ * Whether `out` names one file rather than a folder or an archive: it has an extension other
+ * than `.zip`, does not end in a slash and is not an existing folder.
+ */
+export function namesOneFile(out: string): boolean {
+  const abs = resolve(out)
+  if (extname(abs).toLowerCase() === '.zip') return false
+  const isDir = existsSync(abs) && statSync(abs).isDirectory()
+  return !isDir && extname(abs) !== '' && !/[\\/]$/.test(out)
+}
+
+/**
  * Decide the paths: `out` ending in `.zip` gets one archive; a single document goes to `out`
  * itself when `out` names a file (it has an extension and is not a folder), its other files
  * beside it; otherwise `out` is a folder of files.
@@ -39,8 +50,7 @@ function plan(bundle: ExportBundle, out: string): { targets: Target[]; documents
       documents: [abs],
     }
   }
-  const isDir = existsSync(abs) && statSync(abs).isDirectory()
-  const looksLikeFile = !isDir && extname(abs) !== '' && !/[\\/]$/.test(out)
+  const looksLikeFile = namesOneFile(out)
   if (looksLikeFile && bundle.documents.length > 1) {
     throw new BroadsheetError(
       'invalid_input',

@@ -76,7 +76,23 @@ describe('broadsheet export', { timeout: 120_000 }, () => {
     )
     expect(badFormat.status).toBe(2)
     expect(badFormat.stderr).toMatch(/md, html, pdf, epub, docx, json/)
+    const docx = join(root, 'many.docx')
+    const manyToOne = run(
+      '--library',
+      library,
+      'export',
+      '--all',
+      '--format',
+      'docx',
+      '--out',
+      docx,
+    )
+    expect(manyToOne.status).toBe(2)
+    expect(manyToOne.stderr).toMatch(
+      /3 articles make 3 files, but --out names one file; give a folder, a path ending in .zip, or add --combine/,
+    )
     expect(existsSync(out)).toBe(false)
+    expect(existsSync(docx)).toBe(false)
   })
 
   it('backs up to JSON and `broadsheet import` restores the same articles under the same ids', () => {

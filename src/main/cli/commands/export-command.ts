@@ -50,17 +50,29 @@ export function registerExportCommand(program: Command, ctx: CliContext): void {
     .option('--json', 'print what was written as JSON')
     .action(async (ids: string[], opts: ExportOpts) => {
       // The writers (jsdom, KaTeX, DOCX, Chromium…) load only when an export runs.
-      const [{ SingleBar }, { exportToPath }, { hasScope }] = await Promise.all([
-        import('cli-progress'),
-        import('../../export/export-articles'),
-        import('../../export/select-articles'),
-      ])
+      const [{ SingleBar }, { exportToPath }, { hasScope, selectArticles }, { namesOneFile }] =
+        await Promise.all([
+          import('cli-progress'),
+          import('../../export/export-articles'),
+          import('../../export/select-articles'),
+          import('../../export/write-output'),
+        ])
       const scope = { ids, tag: opts.tag, query: opts.query, all: opts.all }
       if (!hasScope(scope)) {
         throw new UsageError('name article ids, or use --tag, --query or --all.')
       }
       if (!opts.out) throw new UsageError('say where to export with --out PATH.')
       const { lib } = ctx.library()
+      // Caught before the export's work, not after it: many articles, one file name.
+      const separate = !opts.combine && opts.format !== 'json'
+      if (separate && namesOneFile(opts.out)) {
+        const n = selectArticles(lib, scope).length
+        if (n > 1) {
+          throw new UsageError(
+            `${n} articles make ${n} files, but --out names one file; give a folder, a path ending in .zip, or add --combine.`,
+          )
+        }
+      }
       const bar =
         ctx.io.isTTY && process.stderr.isTTY
           ? new SingleBar({
