@@ -64,81 +64,121 @@ const WINDOW = 28
  * The part of `text` around its first match (the window with the most matches there),
  * HTML-escaped, each match in `<mark>`, with "…"
  * where it was cut. Empty when nothing in `text` matches.
+ *
+ * It runs for every hit of every search (20 a page), so the scan keeps plain arrays of
+ * numbers and strings rather than an object per token, and lower-cases the text once:
+ * where that keeps every position (nearly always), an ASCII token's folded form is a slice.
  */
 export function makeSnippet(text: string, matcher: TokenMatcher): string {
-  const tokens: { start: number; end: number; folded: string; hit: boolean }[] = []
   // Past this, a long article's snippet comes from its start (or its summary): scanning all of
   // a 1 MB document for each hit would cost more than the search.
   const scanned = text.length > MAX_SCAN ? text.slice(0, MAX_SCAN) : text
+  const lower = scanned.toLowerCase()
+  const aligned = lower.length === scanned.length
+  const { exact, prefixes, phrases } = matcher
+  const starts: number[] = []
+  const ends: number[] = []
+  const folded: string[] = []
+  const hits: boolean[] = []
   let firstHit = -1
   let complete = scanned === text
-  for (const m of scanned.matchAll(TOKEN)) {
-    const raw = m[0]
-    // A lone CJK character has no case or accent to fold (and NFD would split Hangul).
-    const folded = raw.length === 1 && raw.charCodeAt(0) > 0x2e7f ? raw : foldToken(raw)
-    const hit = matcher.exact.has(folded) || matcher.prefixes.some((p) => folded.startsWith(p))
-    tokens.push({ start: m.index, end: m.index + raw.length, folded, hit })
-    if (markPhraseEndingHere(tokens, matcher.phrases) && firstHit < 0) {
-      firstHit = tokens.findIndex((t) => t.hit)
+  TOKEN.lastIndex = 0
+  for (let m = TOKEN.exec(scanned); m !== null; m = TOKEN.exec(scanned)) {
+    const start = m.index
+    const end = start + m[0].length
+    const word = foldedAt(scanned, lower, aligned, start, end)
+    let hit = exact.has(word)
+    if (!hit && prefixes.length > 0) hit = prefixes.some((p) => word.startsWith(p))
+    starts.push(start)
+    ends.push(end)
+    folded.push(word)
+    hits.push(hit)
+    if (phrases.length > 0 && markPhraseEndingHere(folded, hits, phrases) && firstHit < 0) {
+      firstHit = hits.indexOf(true)
     }
     // The first match and what follows it make the snippet: no need to read further.
-    if (hit && firstHit < 0) firstHit = tokens.length - 1
-    if (firstHit >= 0 && tokens.length - firstHit >= WINDOW) {
+    if (hit && firstHit < 0) firstHit = hits.length - 1
+    if (firstHit >= 0 && hits.length - firstHit >= WINDOW) {
       complete = false
       break
     }
   }
+  const count = hits.length
   // The window of WINDOW tokens holding the most matches (the first such, ties to the start).
   let best = -1
   let bestHits = 0
-  let hits = 0
-  for (let i = 0; i < tokens.length; i++) {
-    if (tokens[i]!.hit) hits++
-    if (i >= WINDOW && tokens[i - WINDOW]!.hit) hits--
-    if (hits > bestHits) {
-      bestHits = hits
+  let inWindow = 0
+  for (let i = 0; i < count; i++) {
+    if (hits[i]) inWindow++
+    if (i >= WINDOW && hits[i - WINDOW]) inWindow--
+    if (inWindow > bestHits) {
+      bestHits = inWindow
       best = Math.max(0, i - WINDOW + 1)
     }
   }
   if (best < 0) return ''
   // Start a little before the window's first match so it has some context.
-  const firstInWindow = tokens.findIndex((t, i) => i >= best && t.hit)
+  const firstInWindow = hits.indexOf(true, best)
   // (A text shorter than the window is shown whole.)
-  const from = Math.max(0, Math.min(firstInWindow - 4, tokens.length - WINDOW))
-  const to = Math.min(tokens.length, from + WINDOW)
+  const from = Math.max(0, Math.min(firstInWindow - 4, count - WINDOW))
+  const to = Math.min(count, from + WINDOW)
   let out = from > 0 ? '…' : ''
-  let pos = tokens[from]!.start
+  let pos = starts[from]!
   for (let i = from; i < to; i++) {
-    const t = tokens[i]!
-    out += escapeHtml(text.slice(pos, t.start))
-    const word = escapeHtml(text.slice(t.start, t.end))
-    out += t.hit ? `<mark>${word}</mark>` : word
-    pos = t.end
+    out += escapeHtml(text.slice(pos, starts[i]))
+    const word = escapeHtml(text.slice(starts[i], ends[i]))
+    out += hits[i] ? `<mark>${word}</mark>` : word
+    pos = ends[i]!
   }
   // At the very end of the text, keep its closing punctuation; elsewhere show it was cut.
-  if (to === tokens.length && complete) out += escapeHtml(text.slice(pos))
+  if (to === count && complete) out += escapeHtml(text.slice(pos))
   else out += '…'
   // Adjacent matches (the characters of a CJK word) read as one mark.
   return out.replaceAll('</mark><mark>', '').replace(/\s+/g, ' ').trim()
 }
 
+/** The token at `start`–`end` folded as the index folds it (see `foldToken`). */
+function foldedAt(
+  text: string,
+  lower: string,
+  aligned: boolean,
+  start: number,
+  end: number,
+): string {
+  if (aligned) {
+    let ascii = true
+    for (let i = start; i < end; i++) {
+      if (lower.charCodeAt(i) > 0x7f) {
+        ascii = false
+        break
+      }
+    }
+    if (ascii) return lower.slice(start, end)
+  }
+  const raw = text.slice(start, end)
+  // A lone CJK character has no case or accent to fold (and NFD would split Hangul).
+  return raw.length === 1 && raw.charCodeAt(0) > 0x2e7f ? raw : foldToken(raw)
+}
+
 /** If a phrase ends at the last token, mark its tokens as hits; true when one did. */
-function markPhraseEndingHere(
-  tokens: { folded: string; hit: boolean }[],
-  phrases: string[][],
-): boolean {
+function markPhraseEndingHere(folded: string[], hits: boolean[], phrases: string[][]): boolean {
   let found = false
   for (const phrase of phrases) {
-    const start = tokens.length - phrase.length
-    if (start < 0 || !phrase.every((p, k) => tokens[start + k]!.folded === p)) continue
-    for (let k = start; k < tokens.length; k++) tokens[k]!.hit = true
+    const start = folded.length - phrase.length
+    if (start < 0 || !phrase.every((p, k) => folded[start + k] === p)) continue
+    for (let k = start; k < folded.length; k++) hits[k] = true
     found = true
   }
   return found
 }
 
+/** Characters that HTML needs escaped. */
+const HTML_SPECIAL = /[&<>"']/
+
 /** Escape text for HTML (snippets are shown as HTML with `<mark>`). */
 export function escapeHtml(text: string): string {
+  // Most pieces of a snippet are a word or a space: nothing to replace.
+  if (!HTML_SPECIAL.test(text)) return text
   return text
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
