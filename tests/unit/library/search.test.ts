@@ -275,6 +275,23 @@ describe('search: words, phrases and operators', () => {
     expect(found('before:2024 cafe')).toEqual(['cafe'])
   })
 
+  it('applies every filter to the words found, as it does with no words', () => {
+    const feedId = lib.db.prepare('SELECT id FROM feeds').pluck().get() as number
+    expect(found(`feed:${feedId} klimaschutz`)).toEqual(['feed'])
+    expect(found(`feed:${feedId} zeppelin`)).toEqual([])
+    expect(found('-is:starred agreement')).toEqual([])
+    expect(found('-is:starred machine', whole)).toEqual(['ml', 'workshop'])
+    expect(found('machine learning -tag:ai', whole)).toEqual(['climate', 'workshop'])
+    expect(found('machine is:unread tag:politics', whole)).toEqual(['climate'])
+    expect(found('machine is:starred is:unread after:2024-06-01', whole)).toEqual(['climate'])
+    expect(found('machine is:starred before:2024-06-01', whole)).toEqual([])
+    expect(found('obsolete is:trashed')).toEqual(['memo'])
+    expect(found('obsolete -is:trashed')).toEqual([])
+    // A sidebar view's filter combines with the query's.
+    expect(found('machine', { ...whole, filter: { is: ['starred'] } })).toEqual(['climate'])
+    expect(found('machine', { ...whole, filter: { tags: ['media'] } })).toEqual(['ml'])
+  })
+
   it('hides the trash unless is:trashed is asked for', () => {
     expect(found('harbour')).toEqual(['photo'])
     expect(found('obsolete')).toEqual([])

@@ -1,7 +1,7 @@
 import type { Page, SearchHit } from '../../../shared/model'
 import { SUMMARY_COLUMNS, type SummaryRow, toSummary } from '../article-rows'
 import { decodeCursor, encodeCursor } from '../cursor'
-import { type ArticleFilter, filterSql } from '../filters'
+import { type ArticleFilter, filterSql, matchFilterSql } from '../filters'
 import type { Library } from '../open-library'
 import { negativesExpression, toFtsExpression } from './fts-expression'
 import { stmt } from '../statements'
@@ -73,21 +73,24 @@ export function searchQuery(lib: Library, options: SearchOptions): SearchQuery {
   // A tag filter also goes into the expression as a phrase in the tags column: FTS5 then
   // intersects doclists instead of the join checking every match (the SQL filter stays exact).
   const positive = words === null ? null : [words, ...tagPhrases(filter.tags ?? [])].join(' AND ')
-  const { where, params } = filterSql(filter)
-
-  const negatives = positive === null ? negativesExpression(parsed, expand) : null
-  if (negatives) {
-    where.push('a.id NOT IN (SELECT rowid FROM article_fts WHERE article_fts MATCH @negatives)')
-    params.negatives = negatives
-  }
 
   if (positive === null) {
+    const { where, params } = filterSql(filter)
+    const negatives = negativesExpression(parsed, expand)
+    if (negatives) {
+      where.push('a.id NOT IN (SELECT rowid FROM article_fts WHERE article_fts MATCH @negatives)')
+      params.negatives = negatives
+    }
     const sql = filterOnlySql(where, params, limit, options.cursor)
     return { sql, params, limit, matcher: null, warnings: parsed.warnings }
   }
 
   // Rank the newest RANKED_CANDIDATES matches.
+  // Filters test the match's rowid against sets of ids where an index allows; the article's
+  // row is joined only for those that need it (dates, read, status).
+  const { where, params, needsRow } = matchFilterSql(filter, 'f.rowid')
   params.match = positive
+  const join = needsRow ? 'JOIN articles a ON a.id = f.rowid' : ''
   const conditions = where.length ? `AND ${where.join(' AND ')}` : ''
   let keyset = ''
   if (options.cursor) {
@@ -101,7 +104,7 @@ export function searchQuery(lib: Library, options: SearchOptions): SearchQuery {
   const sql = `
     WITH c AS (
       SELECT f.rowid AS id, bm25(article_fts, ${BM25_WEIGHTS}) AS rank
-      FROM article_fts f JOIN articles a ON a.id = f.rowid
+      FROM article_fts f ${join}
       WHERE article_fts MATCH @match ${conditions}
       ORDER BY f.rowid DESC LIMIT ${RANKED_CANDIDATES}
     ),
