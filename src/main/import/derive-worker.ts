@@ -40,6 +40,11 @@ export type AheadResult =
   | { kind: 'skip'; reason: string }
   /** The writing thread must do this one itself (images to store, a web page, an error). */
   | { kind: 'main' }
+  /**
+   * The article derived, except that `article.terms` holds only the words no earlier answer
+   * of this import gave (most of an article's 500 words are in an earlier one): the writer
+   * must add the terms of every derived answer to the vocabulary, stored or not.
+   */
   | { kind: 'derived'; article: DerivedArticle; warnings: string[] }
 
 /** Slots of the shared counters. */
@@ -106,6 +111,9 @@ export function runAhead({ files, wordsPerMinute, shared, port }: AheadInput): v
     Atomics.wait(counters, SLOT.from, 0, 100)
   }
   const from = Atomics.load(counters, SLOT.from) - 1
+  // Every vocabulary word already given to the writer: it is sent once per import, which saves
+  // the cloning of 500 words per article and the writer's looking them up.
+  const given = new Set<string>()
   let chunk: AheadResult[] = []
   const flush = () => {
     port.postMessage(chunk)
@@ -127,9 +135,21 @@ export function runAhead({ files, wordsPerMinute, shared, port }: AheadInput): v
     } catch {
       result = { kind: 'main' }
     }
+    if (result.kind === 'derived') result.article.terms = newTerms(result.article.terms, given)
     chunk.push(result)
     // Small chunks at first, so the writer has its first answer soon.
     if (chunk.length >= CHUNK || i - from < CHUNK) flush()
   }
   if (chunk.length > 0) flush()
+}
+
+/** The terms not in `given`, which are added to it. */
+export function newTerms(terms: readonly string[], given: Set<string>): string[] {
+  const out: string[] = []
+  for (const term of terms) {
+    if (given.has(term)) continue
+    given.add(term)
+    out.push(term)
+  }
+  return out
 }

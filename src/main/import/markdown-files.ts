@@ -11,7 +11,6 @@ import { readingSpeed } from '../library/settings'
 import { addTermsToVocabulary } from '../library/search/vocabulary'
 import { addAsset } from '../library/assets'
 import type { Library } from '../library/open-library'
-import { stmt } from '../library/statements'
 import { htmlFileDocument } from '../clip/import-html-file'
 import { BroadsheetError } from '../../shared/errors'
 import { collectFiles, type FoundFile, isHtmlName, isInside } from './collect-files'
@@ -46,6 +45,11 @@ export interface ImportOptions {
    * It runs inside the batch's transaction, so it must not throw or touch the library.
    */
   onProgress?: (done: number, total: number) => void
+  /**
+   * Wait for the read-ahead worker (large imports) to start before the first file, so that it
+   * derives every file. For tests: normally this thread does files while the worker starts.
+   */
+  waitForReadAhead?: boolean
 }
 
 /** Files stored per transaction: one commit (and one fsync) per batch, not per file. */
@@ -96,6 +100,7 @@ export function importPaths(
   const speed = readingSpeed(lib)
   // A large import reads and derives on a second thread while this one writes.
   const ahead = ReadAhead.start(files, speed)
+  if (options.waitForReadAhead) ahead?.waitUntilReady()
   try {
     importFiles(ctx, files, ahead, report, progress)
   } finally {
@@ -115,6 +120,8 @@ function importFiles(
 ): void {
   const { lib } = ctx
   const total = files.length
+  // Vocabulary words of the worker's answers in batches that failed to store (see storeBatch).
+  const carried = new Set<string>()
   for (let at = 0; at < total;) {
     const start = at
     const ready: Prepared[] = []
@@ -142,7 +149,7 @@ function importFiles(
     }
     report.skipped.push(...failed)
     const done = at - ready.length
-    storeBatch(lib, ready, report, (n) => progress(done + n))
+    storeBatch(lib, ready, report, carried, (n) => progress(done + n))
   }
 }
 
@@ -226,29 +233,37 @@ class FileFailed extends Error {}
  * roll back alone, but it copies every page each file touches (about 15% of the import's
  * time), and failures are rare: so the batch runs without, and when a file fails the whole
  * batch is rolled back and stored again with a savepoint per file.
+ *
+ * The read-ahead worker gives each vocabulary word once per import (see `AheadResult`), so a
+ * later article may count on a word given with an earlier one: the words of every file the
+ * worker derived go to the vocabulary, stored or not (an unused word only expands to nothing),
+ * and those of a batch that fails altogether are `carried` into the next.
  */
 function storeBatch(
   lib: Library,
   ready: Prepared[],
   report: ImportReport,
+  carried: Set<string>,
   progress: (n: number) => void,
 ): void {
   let result: BatchResult
   try {
     try {
-      result = runBatch(lib, ready, progress, false)
+      result = runBatch(lib, ready, carried, progress, false)
     } catch (err) {
       if (!(err instanceof FileFailed)) throw err
       // The vocabulary cache may name words whose rows were just rolled back.
       lib.knownTerms.clear()
-      result = runBatch(lib, ready, progress, true)
+      result = runBatch(lib, ready, carried, progress, true)
     }
   } catch (err) {
     lib.knownTerms.clear()
+    for (const p of ready) if (p.derived) for (const t of p.derived.terms) carried.add(t)
     const reason = `could not be stored (${errorMessage(err)})`
     for (const p of ready) report.skipped.push({ path: p.display, reason })
     return
   }
+  carried.clear()
   report.ids.push(...result.ids)
   report.skipped.push(...result.skipped)
   report.warnings.push(...result.warnings)
@@ -258,6 +273,7 @@ function storeBatch(
 function runBatch(
   lib: Library,
   ready: Prepared[],
+  carried: Set<string>,
   progress: (n: number) => void,
   careful: boolean,
 ): BatchResult {
@@ -265,32 +281,40 @@ function runBatch(
   const speed = readingSpeed(lib)
   // The batch's words go to the vocabulary together, at the end (see addTermsToVocabulary);
   // when storing carefully, each file's with the file, so a failure there is that file's alone.
+  // Words of files derived here are checked against the words known; the worker's are new.
   const terms = new Set<string>()
-  const insert = (p: Prepared): number => {
+  const given = new Set<string>(carried)
+  const insert = (p: Prepared): [uid: string, frontMatterError: string | null] => {
     const d = p.derived ?? deriveArticle(p.text, speed)
-    const rowId = insertDerivedArticle(lib, d)
-    if (careful) addTermsToVocabulary(lib, d.terms)
-    else for (const t of d.terms) terms.add(t)
-    return rowId
+    const { uid } = insertDerivedArticle(lib, d)
+    const remember = p.derived === undefined
+    if (careful) addTermsToVocabulary(lib, d.terms, remember)
+    else for (const t of d.terms) (remember ? terms : given).add(t)
+    return [uid, d.columns.front_matter_error]
   }
   // better-sqlite3 turns a transaction function called inside a transaction into a savepoint.
   const insertInSavepoint = lib.db.transaction(insert)
-  const row = stmt<[number], { uid: string; front_matter_error: string | null }>(
-    lib.db,
-    'SELECT uid, front_matter_error FROM articles WHERE id = ?',
-  )
+  /** The worker's words of a file not stored, which later files may count on. */
+  const keepWords = (p: Prepared): void => {
+    if (!p.derived) return
+    if (careful) addWordsCarefully(lib, p.derived.terms)
+    else for (const t of p.derived.terms) given.add(t)
+  }
   lib.db.transaction(() => {
+    if (careful) addWordsCarefully(lib, carried)
     ready.forEach((p, i) => {
       progress(i)
       // Earlier files of this import are visible here too, so repeats within it are caught.
-      const existing = findByContent(lib, p.text)
+      const existing = findByContent(lib, p.text, p.derived?.columns.content_hash)
       if (existing !== null) {
         result.skipped.push({ path: p.display, reason: `already in the library as ${existing}` })
+        keepWords(p)
         return
       }
-      let rowId: number
+      let uid: string
+      let frontMatterError: string | null
       try {
-        rowId = careful ? insertInSavepoint(p) : insert(p)
+        ;[uid, frontMatterError] = careful ? insertInSavepoint(p) : insert(p)
       } catch (err) {
         if (!careful) throw new FileFailed(errorMessage(err))
         // SQLite rolls the whole transaction back on some errors (disk full, I/O): then
@@ -301,18 +325,20 @@ function runBatch(
           path: p.display,
           reason: `could not be stored (${errorMessage(err)})`,
         })
+        keepWords(p)
         return
       }
-      const stored = row.get(rowId)!
-      result.ids.push(stored.uid)
+      result.ids.push(uid)
       for (const message of p.warnings) result.warnings.push({ path: p.display, message })
       // The message already says that the text was kept and what to fix.
-      if (stored.front_matter_error !== null) {
-        result.warnings.push({ path: p.display, message: stored.front_matter_error })
+      if (frontMatterError !== null) {
+        result.warnings.push({ path: p.display, message: frontMatterError })
       }
     })
+    if (careful) return
     try {
       addTermsToVocabulary(lib, terms)
+      addTermsToVocabulary(lib, given, false)
     } catch (err) {
       // Which file's word failed is not known here: store the batch again, file by file.
       throw new FileFailed(errorMessage(err))
@@ -320,6 +346,30 @@ function runBatch(
   })()
   progress(ready.length)
   return result
+}
+
+/**
+ * Add words from the worker to the vocabulary inside the batch's transaction, skipping any
+ * the vocabulary refuses (one such word may be why a file failed) rather than losing the rest.
+ */
+function addWordsCarefully(lib: Library, terms: Iterable<string>): void {
+  const words = [...terms]
+  if (attempt(lib, () => addTermsToVocabulary(lib, words, false))) return
+  for (const word of words) attempt(lib, () => addTermsToVocabulary(lib, [word], false))
+}
+
+/**
+ * Run `fn` in a savepoint of the current transaction; if it fails, carry on without what it
+ * did (unless SQLite rolled the whole transaction back, which fails the batch). True if it ran.
+ */
+function attempt(lib: Library, fn: () => void): boolean {
+  try {
+    lib.db.transaction(fn)()
+    return true
+  } catch (err) {
+    if (!lib.db.inTransaction) throw err
+    return false
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -60,6 +60,18 @@ export class ReadAhead {
   }
 
   /**
+   * Block until the worker has started (at most `timeoutMs`), so that it answers for every
+   * file: for tests, which must know which thread derived what.
+   */
+  waitUntilReady(timeoutMs = 60_000): void {
+    const until = performance.now() + timeoutMs
+    while (Atomics.load(this.counters, SLOT.ready) === 0 && performance.now() < until) {
+      if (Atomics.load(this.counters, SLOT.failed) !== 0) return
+      Atomics.wait(this.counters, SLOT.ready, 0, 50)
+    }
+  }
+
+  /**
    * The worker's answer for file `index` (call once per file, in order), or null if the caller
    * must do this one itself.
    */

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { randomFillSync } from 'node:crypto'
 import { BroadsheetError, notFound } from '../../shared/errors'
 import type { Article, ArticleState, RevisionReason } from '../../shared/model'
 import { type ArticleRow, toArticle } from './article-rows'
@@ -21,11 +21,20 @@ export interface CreateOptions {
 
 const ID_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'
 
+const ID_LENGTH = 12
+// Random bytes for many ids at once: one call into the system's generator costs as much as
+// the rest of an article's row (an import makes thousands of ids a second).
+const idPool = Buffer.alloc(ID_LENGTH * 256)
+let idPoolAt = idPool.length
+
 /** A new public article id: 12 characters of Crockford base32 (60 random bits). */
 export function newArticleId(): string {
-  const bytes = randomBytes(12)
+  if (idPoolAt === idPool.length) {
+    randomFillSync(idPool)
+    idPoolAt = 0
+  }
   let id = ''
-  for (const b of bytes) id += ID_ALPHABET[b & 31]
+  for (let i = 0; i < ID_LENGTH; i++) id += ID_ALPHABET[idPool[idPoolAt++]! & 31]
   return id
 }
 
@@ -92,51 +101,66 @@ export function createArticle(
  */
 export function insertArticle(lib: Library, markdown: string, options: CreateOptions = {}): number {
   const d = derive(lib, markdown)
-  const rowId = insertDerivedArticle(lib, d, options)
+  const { id } = insertDerivedArticle(lib, d, options)
   addTermsToVocabulary(lib, d.terms)
-  return rowId
+  return id
 }
 
 /**
  * Insert an article already derived (`deriveArticle`, which an import runs off the writing
  * thread), without opening a transaction and without adding its words to the substring
  * vocabulary: the caller adds `d.terms` (an import adds a whole batch's at once) before the
- * transaction commits. Returns the row id.
+ * transaction commits. Returns the row id and the public id.
  */
 export function insertDerivedArticle(
   lib: Library,
   d: DerivedArticle,
   options: CreateOptions = {},
-): number {
+): { id: number; uid: string } {
   const now = lib.now().toISOString()
   const s = options.state ?? {}
+  const c = d.columns
+  const uid = newArticleId()
+  // Positional parameters: binding 26 named ones costs a lookup each, thousands of times a second.
   const result = stmt(
     lib.db,
     `INSERT INTO articles (uid, version, title, summary, author, authors, tags,
        published_at, source_name, source_url, featured_image, language, word_count, cjk_chars,
        reading_minutes, front_matter_error, content_hash, status, read, starred, archived,
        progress, feed_id, feed_item_id, created_at, updated_at)
-     VALUES (@uid, 1, @title, @summary, @author, @authors, @tags, @published_at,
-       @source_name, @source_url, @featured_image, @language, @word_count, @cjk_chars,
-       @reading_minutes, @front_matter_error, @content_hash, @status, @read, @starred, @archived,
-       @progress, @feed_id, @feed_item_id, @now, @now)`,
-  ).run({
-    ...d.columns,
-    uid: newArticleId(),
-    status: s.status ?? 'draft',
-    read: s.read ? 1 : 0,
-    starred: s.starred ? 1 : 0,
-    archived: s.archived ? 1 : 0,
-    progress: s.progress ?? 0,
-    feed_id: options.feedId ?? null,
-    feed_item_id: options.feedItemId ?? null,
+     VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    uid,
+    c.title,
+    c.summary,
+    c.author,
+    c.authors,
+    c.tags,
+    c.published_at,
+    c.source_name,
+    c.source_url,
+    c.featured_image,
+    c.language,
+    c.word_count,
+    c.cjk_chars,
+    c.reading_minutes,
+    c.front_matter_error,
+    c.content_hash,
+    s.status ?? 'draft',
+    s.read ? 1 : 0,
+    s.starred ? 1 : 0,
+    s.archived ? 1 : 0,
+    s.progress ?? 0,
+    options.feedId ?? null,
+    options.feedItemId ?? null,
     now,
-  })
+    now,
+  )
   const rowId = Number(result.lastInsertRowid)
   stmt(lib.db, 'INSERT INTO documents (article_id, markdown) VALUES (?, ?)').run(rowId, d.markdown)
   writeTags(lib, rowId, d.tagList, false)
   indexArticle(lib.db, rowId, d.fts)
-  return rowId
+  return { id: rowId, uid }
 }
 
 function writeTags(lib: Library, rowId: number, tags: string[], replace = true): void {
@@ -298,12 +322,19 @@ export function purgeTrash(lib: Library, olderThanDays = TRASH_DAYS): number {
   })
 }
 
-/** The article whose document is exactly `markdown`, if any (import uses it to skip duplicates). */
-export function findByContent(lib: Library, markdown: string): string | null {
+/**
+ * The article whose document is exactly `markdown`, if any (import uses it to skip duplicates).
+ * `hash` is the document's `contentHash`, when the caller has it already.
+ */
+export function findByContent(
+  lib: Library,
+  markdown: string,
+  hash = contentHash(markdown),
+): string | null {
   const row = stmt<[string, string], { uid: string }>(
     lib.db,
     `SELECT a.uid FROM articles a JOIN documents d ON d.article_id = a.id
      WHERE a.content_hash = ? AND d.markdown = ? LIMIT 1`,
-  ).get(contentHash(markdown), markdown)
+  ).get(hash, markdown)
   return row?.uid ?? null
 }

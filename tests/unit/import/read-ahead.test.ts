@@ -48,15 +48,6 @@ const PNG = Buffer.from(
   'base64',
 )
 
-/** Wait (blocking, as the import does) until the worker has started. */
-function waitUntilReady(ahead: ReadAhead): void {
-  const counters = (ahead as unknown as { counters: Int32Array }).counters
-  const until = Date.now() + 60_000
-  while (Atomics.load(counters, 4) === 0 && Date.now() < until) {
-    Atomics.wait(counters, 4, 0, 50)
-  }
-}
-
 describe('read-ahead worker', () => {
   it('derives each file on its own thread exactly as the writing thread would', () => {
     putMany(READ_AHEAD_MIN_FILES)
@@ -64,13 +55,23 @@ describe('read-ahead worker', () => {
     const ahead = ReadAhead.start(files, 230)
     expect(ahead).not.toBeNull()
     try {
-      waitUntilReady(ahead!)
+      ahead!.waitUntilReady()
       const answers = files.map((_, i) => ahead!.take(i))
       expect(answers.every((a) => a?.kind === 'derived')).toBe(true)
       const last = answers[answers.length - 1]!
       if (last.kind !== 'derived') throw new Error('not derived')
-      expect(last.article).toEqual(deriveArticle(last.article.markdown, 230))
+      const { terms, ...rest } = deriveArticle(last.article.markdown, 230)
+      expect(last.article).toEqual({ ...rest, terms: last.article.terms })
       expect(last.article.columns.title).toBe(`Article ${READ_AHEAD_MIN_FILES - 1}`)
+      // Each vocabulary word comes once per import, with the first article that has it.
+      const given = new Set<string>()
+      for (const a of answers) {
+        if (a?.kind !== 'derived') throw new Error('not derived')
+        const expected = deriveArticle(a.article.markdown, 230).terms.filter((t) => !given.has(t))
+        expect(a.article.terms).toEqual(expected)
+        for (const t of expected) given.add(t)
+      }
+      expect(terms.every((t) => given.has(t))).toBe(true)
     } finally {
       ahead!.close()
     }
@@ -130,6 +131,27 @@ describe('read-ahead worker', () => {
     expect(titles(`Body number ${bulk - 1}`)).toContain(`Article ${bulk - 1}`)
     expect(titles('kamera')).toEqual(['Camera news'])
     expect(searchArticles(lib, { query: 'tag:bulk pelican', limit: 1 }).items).toHaveLength(1)
+    checkIndex(lib.db)
+  })
+
+  it('a file that fails to store still gives later files the words they share with it', () => {
+    // The worker sends each word with the first file that has it; here that file fails.
+    lib.db.exec(`CREATE TEMP TRIGGER refuse BEFORE INSERT ON main.vocabulary
+      WHEN NEW.term = 'zyzzyva' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`)
+    putMany(READ_AHEAD_MIN_FILES + 200)
+    put('z/1.md', '# Aardvark zyzzyva\n')
+    put('z/2.md', '# Three\n\nAn aardvark again.\n')
+
+    const report = importPaths(lib, [src], { waitForReadAhead: true })
+
+    expect(report.imported).toBe(READ_AHEAD_MIN_FILES + 201)
+    expect(report.skipped).toEqual([
+      { path: join(src, 'z/1.md'), reason: 'could not be stored (refused by the test)' },
+    ])
+    const titles = (query: string) =>
+      searchArticles(lib, { query, limit: 5 }).items.map((a) => a.title)
+    expect(titles('ardvar')).toEqual(['Three'])
+    expect(titles('zyzzyva')).toEqual([])
     checkIndex(lib.db)
   })
 })

@@ -21,11 +21,19 @@ export function addToVocabulary(lib: Library, segmentedText: string): void {
  * transaction. An import gathers a whole batch's terms and adds them once: sorted, the
  * inserts into the term index land next to each other, and the trigram index is fed in one
  * statement.
+ *
+ * Terms are looked up in and added to `lib.knownTerms`, the words this connection knows are
+ * stored, unless `remember` is false: an import's read-ahead worker already gives each word
+ * once per import, and remembering a million words would only cost memory.
  */
-export function addTermsToVocabulary(lib: Library, terms: Iterable<string>): void {
+export function addTermsToVocabulary(lib: Library, terms: Iterable<string>, remember = true): void {
   const fresh: string[] = []
-  for (const term of terms) {
-    if (!lib.knownTerms.has(term)) fresh.push(term)
+  if (remember) {
+    for (const term of terms) {
+      if (!lib.knownTerms.has(term)) fresh.push(term)
+    }
+  } else {
+    fresh.push(...terms)
   }
   if (fresh.length === 0) return
   fresh.sort()
@@ -37,7 +45,7 @@ export function addTermsToVocabulary(lib: Library, terms: Iterable<string>): voi
   const insertTerm = stmt(lib.db, 'INSERT OR IGNORE INTO vocabulary (term) VALUES (?)')
   for (const term of fresh) {
     insertTerm.run(term)
-    lib.knownTerms.add(term)
+    if (remember) lib.knownTerms.add(term)
   }
   stmt(
     lib.db,
