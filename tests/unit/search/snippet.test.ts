@@ -15,6 +15,21 @@ describe('search snippets', () => {
     )
   })
 
+  it('marks a CJK word right after Latin letters or digits, where the index finds it too', () => {
+    expect(snippet('记者用AI人工智能写了2024年的稿件', '人工智能')).toBe(
+      '记者用AI<mark>人工智能</mark>写了2024年的稿件',
+    )
+  })
+
+  it('marks words whatever their accents and case, also where the first letter is accented', () => {
+    expect(snippet('Un élève, une ÉLÈVE et un Eleve.', 'eleve')).toBe(
+      'Un <mark>élève</mark>, une <mark>ÉLÈVE</mark> et un <mark>Eleve</mark>.',
+    )
+    expect(snippet('Die Überwachungskamera läuft.', 'uberwachungskamera')).toBe(
+      'Die <mark>Überwachungskamera</mark> läuft.',
+    )
+  })
+
   it('marks the typed word and the vocabulary words it expanded to, whatever their case', () => {
     expect(snippet('Die VIDEOKAMERA und die Kamera.', 'kamera', { kamera: ['videokamera'] })).toBe(
       'Die <mark>VIDEOKAMERA</mark> und die <mark>Kamera</mark>.',

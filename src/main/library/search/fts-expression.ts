@@ -47,10 +47,11 @@ interface Part {
 
 /**
  * Vocabulary words starting with or containing `token`, at most `MAX_EXPANSIONS`, in the
- * expander's order. Each must be one index token (the expander reads a table that could hold
- * anything; a stray quote or space must not reach the expression).
+ * expander's order: the words the expression searches for besides `token`. Each must be one
+ * index token (the expander reads a table that could hold anything; a stray quote or space
+ * must not reach the expression).
  */
-function expansions(token: string, expand: SubstringExpander | undefined): string[] {
+export function expansions(token: string, expand: SubstringExpander | undefined): string[] {
   if (!expand) return []
   const out: string[] = []
   for (const candidate of expand(token)) {

@@ -3,7 +3,11 @@ import { SUMMARY_COLUMNS, type SummaryRow, toSummary } from '../article-rows'
 import { decodeCursor, encodeCursor } from '../cursor'
 import { type ArticleFilter, filterSql, matchFilterSql } from '../filters'
 import type { Library } from '../open-library'
-import { negativesExpression, toFtsExpression } from './fts-expression'
+import {
+  expansions as usedExpansions,
+  negativesExpression,
+  toFtsExpression,
+} from './fts-expression'
 import { stmt } from '../statements'
 import { tokenize } from './fts-text'
 import { escapeHtml, makeSnippet, queryMatcher, type TokenMatcher } from './snippet'
@@ -65,7 +69,11 @@ export function searchQuery(lib: Library, options: SearchOptions): SearchQuery {
   const expansions = new Map<string, string[]>()
   const expand = (term: string) => {
     let words = expansions.get(term)
-    if (!words) expansions.set(term, (words = expandWord(lib, term)))
+    if (!words) {
+      // Only those the expression will use: a snippet marks no word the search did not match.
+      words = usedExpansions(term, (t) => expandWord(lib, t))
+      expansions.set(term, words)
+    }
     return words
   }
   const filter = mergeFilters(parsed, options.filter)

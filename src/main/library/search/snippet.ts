@@ -50,9 +50,40 @@ export function queryMatcher(q: ParsedQuery, expansions: Map<string, string[]>):
   return { exact, prefixes, phrases }
 }
 
-/** The text's tokens as the index makes them: each CJK character alone, other runs of letters and digits. */
-const TOKEN =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|[\p{L}\p{N}\p{Co}\p{M}]+/gu
+/** Characters that are tokens on their own (the index puts a separator around each, see fts-text.ts). */
+const CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]$/u
+/** Characters that make up the other tokens. */
+const WORD = /^[\p{L}\p{N}\p{Co}\p{M}]$/u
+
+const SEPARATOR = 0
+const WORD_CHAR = 1
+const CJK_TOKEN = 2
+/** Each BMP code unit's kind, found once (by `kindOf`) and kept: 0 means not yet asked. */
+const BMP_KIND = new Uint8Array(0x10000)
+
+/** SEPARATOR, WORD_CHAR or CJK_TOKEN for one character (a code unit or a surrogate pair). */
+function kindOf(char: string): number {
+  return CJK.test(char) ? CJK_TOKEN : WORD.test(char) ? WORD_CHAR : SEPARATOR
+}
+
+/** The kind of the character at `i` (SEPARATOR for a lone surrogate), as `kind * 2 + width - 1`. */
+function charAt(text: string, i: number): number {
+  const c = text.charCodeAt(i)
+  if (c < 0x80) {
+    // 0-9, A-Z, a-z
+    return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)
+      ? WORD_CHAR * 2
+      : SEPARATOR * 2
+  }
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const low = text.charCodeAt(i + 1)
+    if (!(low >= 0xdc00 && low <= 0xdfff)) return SEPARATOR * 2
+    return kindOf(text.slice(i, i + 2)) * 2 + 1
+  }
+  let kind = BMP_KIND[c]!
+  if (kind === 0) BMP_KIND[c] = kind = kindOf(String.fromCharCode(c)) + 1
+  return (kind - 1) * 2
+}
 
 /** Characters of a text searched for the snippet. */
 const MAX_SCAN = 50_000
@@ -65,33 +96,56 @@ const WINDOW = 28
  * HTML-escaped, each match in `<mark>`, with "…"
  * where it was cut. Empty when nothing in `text` matches.
  *
- * It runs for every hit of every search (20 a page), so the scan keeps plain arrays of
- * numbers and strings rather than an object per token, and lower-cases the text once:
- * where that keeps every position (nearly always), an ASCII token's folded form is a slice.
+ * It runs for every hit of every search (up to 200 a page), so the scan reads character codes,
+ * keeps plain arrays rather than an object per token, and folds only tokens that could match.
  */
 export function makeSnippet(text: string, matcher: TokenMatcher): string {
   // Past this, a long article's snippet comes from its start (or its summary): scanning all of
   // a 1 MB document for each hit would cost more than the search.
   const scanned = text.length > MAX_SCAN ? text.slice(0, MAX_SCAN) : text
-  const lower = scanned.toLowerCase()
-  const aligned = lower.length === scanned.length
   const { exact, prefixes, phrases } = matcher
+  // Without phrases or prefixes, a token starting with an ASCII letter or digit can only match
+  // a word starting with it (folding keeps it, lower-cased): most tokens are passed over on
+  // that, without being cut out of the text and folded.
+  const firstLetters =
+    phrases.length === 0 && prefixes.length === 0 ? firstLettersOf(matcher) : null
   const starts: number[] = []
   const ends: number[] = []
   const folded: string[] = []
   const hits: boolean[] = []
   let firstHit = -1
   let complete = scanned === text
-  TOKEN.lastIndex = 0
-  for (let m = TOKEN.exec(scanned); m !== null; m = TOKEN.exec(scanned)) {
-    const start = m.index
-    const end = start + m[0].length
-    const word = foldedAt(scanned, lower, aligned, start, end)
-    let hit = exact.has(word)
-    if (!hit && prefixes.length > 0) hit = prefixes.some((p) => word.startsWith(p))
+  const n = scanned.length
+  let i = 0
+  while (i < n) {
+    // The next token: one CJK character, or a run of letters, digits and marks. A scan of
+    // character codes: a Unicode regular expression cost several times more.
+    let c = charAt(scanned, i)
+    if (c >> 1 === SEPARATOR) {
+      i += (c & 1) + 1
+      continue
+    }
+    const start = i
+    let ascii = scanned.charCodeAt(i) < 0x80
+    i += (c & 1) + 1
+    if (c >> 1 === WORD_CHAR) {
+      while (i < n && (c = charAt(scanned, i)) >> 1 === WORD_CHAR) {
+        if (scanned.charCodeAt(i) >= 0x80) ascii = false
+        i += (c & 1) + 1
+      }
+    }
+    const end = i
+    let hit = false
+    const first = scanned.charCodeAt(start)
+    // (`| 0x20` lower-cases an ASCII letter and keeps a digit.)
+    if (firstLetters === null || first >= 0x80 || firstLetters[first | 0x20] === 1) {
+      const word = foldedAt(scanned.slice(start, end), ascii)
+      hit = exact.has(word)
+      if (!hit && prefixes.length > 0) hit = prefixes.some((p) => word.startsWith(p))
+      if (phrases.length > 0) folded.push(word)
+    }
     starts.push(start)
     ends.push(end)
-    folded.push(word)
     hits.push(hit)
     if (phrases.length > 0 && markPhraseEndingHere(folded, hits, phrases) && firstHit < 0) {
       firstHit = hits.indexOf(true)
@@ -137,27 +191,26 @@ export function makeSnippet(text: string, matcher: TokenMatcher): string {
   return out.replaceAll('</mark><mark>', '').replace(/\s+/g, ' ').trim()
 }
 
-/** The token at `start`–`end` folded as the index folds it (see `foldToken`). */
-function foldedAt(
-  text: string,
-  lower: string,
-  aligned: boolean,
-  start: number,
-  end: number,
-): string {
-  if (aligned) {
-    let ascii = true
-    for (let i = start; i < end; i++) {
-      if (lower.charCodeAt(i) > 0x7f) {
-        ascii = false
-        break
-      }
-    }
-    if (ascii) return lower.slice(start, end)
-  }
-  const raw = text.slice(start, end)
+/** A token folded as the index folds it (see `foldToken`). */
+function foldedAt(raw: string, ascii: boolean): string {
+  if (ascii) return raw.toLowerCase()
   // A lone CJK character has no case or accent to fold (and NFD would split Hangul).
   return raw.length === 1 && raw.charCodeAt(0) > 0x2e7f ? raw : foldToken(raw)
+}
+
+const firstLetterFlags = new WeakMap<TokenMatcher, Uint8Array>()
+
+/** The ASCII first letters of the matcher's exact words, as flags by character code. */
+function firstLettersOf(matcher: TokenMatcher): Uint8Array {
+  let flags = firstLetterFlags.get(matcher)
+  if (flags) return flags
+  flags = new Uint8Array(128)
+  for (const word of matcher.exact) {
+    const c = word.charCodeAt(0)
+    if (c < 0x80) flags[c] = 1
+  }
+  firstLetterFlags.set(matcher, flags)
+  return flags
 }
 
 /** If a phrase ends at the last token, mark its tokens as hits; true when one did. */
