@@ -370,6 +370,43 @@ describe('search: ranking and snippets', () => {
     }
   })
 
+  it('ranks an older title match above many newer body matches, with filters and across pages', () => {
+    const clock = new TestClock('2025-01-01T08:00:00.000Z')
+    const l = tempLibrary({ now: clock.now })
+    const titled = createArticle(
+      l,
+      '---\ntitle: Orchid show opens\ndate: 2024-05-01\n---\n\nFlowers in the hall.\n',
+    ).id
+    const bodies: string[] = []
+    for (let i = 0; i < 40; i++) {
+      clock.advance(60_000)
+      const text = `---\ntitle: Garden note ${i}\ndate: 2024-06-${String((i % 28) + 1).padStart(2, '0')}\n---\n\nA ${'leaf '.repeat(i % 5)}orchid grows by the window ${i}.\n`
+      bodies.push(createArticle(l, text).id)
+    }
+    setArticleState(l, titled, { starred: true })
+    for (const id of bodies.slice(0, 5)) setArticleState(l, id, { starred: true })
+
+    const rankedIn = (query: string, limit = 200) =>
+      searchArticles(l, { query, limit }).items.map((h) => h.id)
+    for (const query of ['orchid', 'orchid is:starred', 'orchid after:2024-01-01', 'orc']) {
+      const all = rankedIn(query)
+      expect(all[0], query).toBe(titled)
+      // Pages of 7 give the same hits in the same order as one page.
+      const paged: string[] = []
+      let cursor: string | null = null
+      for (let page = 0; page < 20; page++) {
+        const result = searchArticles(l, { query, limit: 7, cursor })
+        paged.push(...result.items.map((h) => h.id))
+        cursor = result.nextCursor
+        if (!cursor) break
+      }
+      expect(paged, query).toEqual(all)
+    }
+    expect(rankedIn('orchid')).toHaveLength(41)
+    expect(rankedIn('orchid is:starred')).toHaveLength(6)
+    expect(rankedIn('orchid before:2024-05-02')).toEqual([titled])
+  })
+
   it('refuses a damaged cursor with an input error', () => {
     expect(() => search('briefing', { cursor: 'not-a-cursor' })).toThrow(
       expect.objectContaining({ code: 'invalid_input' }),
