@@ -79,7 +79,8 @@ export function searchQuery(lib: Library, options: SearchOptions): SearchQuery {
   const filter = mergeFilters(parsed, options.filter)
   const words = toFtsExpression(parsed, expand)
   // A tag filter also goes into the expression as a phrase in the tags column: FTS5 then
-  // intersects doclists instead of the join checking every match (the SQL filter stays exact).
+  // intersects doclists instead of every match being tested against the tag's articles (the
+  // SQL filter stays, and stays exact).
   const positive = words === null ? null : [words, ...tagPhrases(filter.tags ?? [])].join(' AND ')
 
   if (positive === null) {
@@ -93,8 +94,7 @@ export function searchQuery(lib: Library, options: SearchOptions): SearchQuery {
     return { sql, params, limit, matcher: null, warnings: parsed.warnings }
   }
 
-  // Rank the newest RANKED_CANDIDATES matches.
-  // Filters test the match's rowid against sets of ids where an index allows; the article's
+  // Rank the newest RANKED_CANDIDATES matches. Filters test the match's rowid against sets of ids where an index allows; the article's
   // row is joined only for those that need it (dates, read, status).
   const { where, params, needsRow } = matchFilterSql(filter, 'f.rowid')
   params.match = positive
