@@ -25,6 +25,10 @@ export interface KeySamples {
   stalled: number
   /** The machine's 1-minute load average before and after typing. */
   load: [number, number]
+  /** Each key's start (`keydown` timeStamp, page clock) and timings, for trace diagnostics. */
+  raw: { t0: number; work: number; frame: number }[]
+  /** A `performance.mark` made just before typing: its name and page-clock time. */
+  sync: { mark: string; at: number }
 }
 
 /** How keys are typed. */
@@ -34,6 +38,8 @@ export interface TypingOptions {
   gapMs: number
   /** Longest wait for one key's frame before it counts as stalled. */
   keyTimeoutMs: number
+  /** Type into a bare textarea too, after the app (default true; a trace leaves it out). */
+  bareTextarea?: boolean
 }
 
 /** Event Timing reports nothing under this; such keys are recorded as this half. */
@@ -135,7 +141,7 @@ const INSTRUMENT = `(() => {
 })()`
 
 interface PageBench {
-  keys: { work: number; frame: number; presented?: number; steps: number[] }[]
+  keys: { t0: number; work: number; frame: number; presented?: number; steps: number[] }[]
   waitFrame(n: number, timeout: number): Promise<boolean>
   waitQuiet(quietMs: number, maxMs: number): Promise<boolean>
 }
@@ -156,6 +162,9 @@ async function typeAndMeasure(page: Page, options: TypingOptions): Promise<KeySa
   const load0 = loadavg()[0]!
   await settle(page)
   const first = await page.evaluate(() => (window as unknown as BenchWindow).__keyBench.keys.length)
+  // Lets a trace of the run (bench/keystroke-trace.ts) put the page's times on its own clock.
+  const mark = `key-bench-${Date.now()}`
+  const at = await page.evaluate((name) => performance.mark(name).startTime, mark)
   const letters = 'the quick brown fox jumps over the lazy dog '
   let stalled = 0
   for (let i = 0; i < options.keys; i++) {
@@ -187,6 +196,8 @@ async function typeAndMeasure(page: Page, options: TypingOptions): Promise<KeySa
     presented: keys.map((k) => k.presented ?? EVENT_TIMING_FLOOR / 2),
     stalled,
     load: [load0, loadavg()[0]!],
+    raw: keys.map(({ t0, work, frame }) => ({ t0, work, frame })),
+    sync: { mark, at },
   }
   const p95 = (xs: number[]) => (xs.length > 0 ? percentiles(xs).p95.toFixed(1) : '-')
   console.log(
@@ -238,6 +249,7 @@ export async function benchTyping(
     // Let the preview catch up and the autosave land before the next mode.
     await settle(page)
   }
+  if (options.bareTextarea === false) return out
   // A new page (setContent alone keeps the window, and the timers' state, of the app).
   await page.goto('about:blank')
   await page.setContent('<!doctype html><textarea style="width:90vw;height:90vh"></textarea>')
