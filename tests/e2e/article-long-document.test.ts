@@ -88,6 +88,11 @@ describe('a long article in the editor', () => {
         .toBe(`${(expected + 3).toLocaleString('en')} words`)
       await expect.poll(() => saveStatus(page), { timeout: 20_000 }).toBe('Saved')
       expect(getArticle(app.lib, created.id).markdown).toBe(`${text}\nThree more words.`)
+      // Sent by the worker that keeps long saves off the page's main thread.
+      const loaded = await page.evaluate(() =>
+        performance.getEntriesByType('resource').map((entry) => entry.name),
+      )
+      expect(loaded.some((name) => /rpc-worker/.test(name))).toBe(true)
       expect(problems).toEqual([])
     } finally {
       await context.close()
@@ -139,4 +144,64 @@ describe('a long article in the editor', () => {
       await context.close()
     }
   })
+
+  it('highlights a 1 MB article to its end (front matter, headings, code) and saves it', async () => {
+    let text = longArticle('Huge report', 4400).replace(
+      '---\ntitle: Huge report\n',
+      '---\ntitle: Huge report\nauthor: Ada Writer\ntags: [news]\n',
+    )
+    expect(text.length).toBeGreaterThan(1024 * 1024)
+    const created = createArticle(app.lib, text)
+    const { context, page, problems } = await openPage(app)
+    try {
+      await openInEditor(page, 'Huge report')
+      /** Styles of the innermost editor element showing exactly `text` (the last one). */
+      const styleOf = (shown: string) =>
+        page.evaluate((wanted) => {
+          const all = [...document.querySelectorAll('.cm-content span')]
+          const found = all.filter((el) => el.textContent === wanted).at(-1)
+          if (!found) return null
+          const style = getComputedStyle(found)
+          return { color: style.color, weight: style.fontWeight }
+        }, shown)
+      /** The colour a palette variable stands for in the editor. */
+      const colour = (variable: string) =>
+        page.evaluate((name) => {
+          const probe = document.createElement('span')
+          probe.style.color = `var(${name})`
+          document.querySelector('.cm-content')!.append(probe)
+          const value = getComputedStyle(probe).color
+          probe.remove()
+          return value
+        }, variable)
+      const plain = await page.evaluate(
+        () => getComputedStyle(document.querySelector('.cm-line')!).color,
+      )
+      const meta = await colour('--reader-hl-meta')
+      const keyword = await colour('--reader-hl-keyword')
+      expect(meta).not.toBe(plain)
+      // The front matter as YAML: its keys in the property colour.
+      await expect.poll(() => styleOf('author'), { timeout: 20_000 }).toMatchObject({ color: meta })
+      await expect.poll(() => styleOf(' Part 1')).toMatchObject({ weight: '700' })
+      await expect.poll(() => styleOf('const')).toMatchObject({ color: keyword })
+      // At the far end too: the whole megabyte was parsed.
+      await toDocumentEnd(page)
+      await expect
+        .poll(() => styleOf(' Part 4400'), { timeout: 30_000 })
+        .toMatchObject({ weight: '700' })
+      await expect
+        .poll(() => styleOf('const'), { timeout: 30_000 })
+        .toMatchObject({ color: keyword })
+      await screenshot(page, 'article-huge-highlighted')
+      await page.keyboard.type('\nThe end of the report.')
+      text += '\nThe end of the report.'
+      await expect
+        .poll(() => getArticle(app.lib, created.id).markdown, { timeout: 20_000 })
+        .toBe(text)
+      await expect.poll(() => saveStatus(page), { timeout: 20_000 }).toBe('Saved')
+      expect(problems).toEqual([])
+    } finally {
+      await context.close()
+    }
+  }, 120_000)
 })

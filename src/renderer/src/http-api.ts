@@ -7,6 +7,7 @@ import type { Api, RpcResult } from '../../shared/contract'
 // The names alone, not the contract's schemas: the page validates nothing itself, and zod
 // would be most of the first script the browser has to load.
 import { METHOD_NAMES } from '../../shared/methods'
+import { postRpc } from './rpc-fetch'
 
 /** The error a failed call throws, shaped like the preload's. */
 export type ApiError = Error & { code: string; current?: unknown }
@@ -33,24 +34,14 @@ function apiError(code: string, message: string, current?: unknown): ApiError {
 export function createHttpApi(baseUrl = '', token?: string): Api {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' }
   if (token) headers.Authorization = `Bearer ${token}`
+  const long = new LongCallSender()
   const api: Partial<Record<string, (input: unknown) => Promise<unknown>>> = {}
   for (const name of METHOD_NAMES) {
     api[name] = async (input: unknown) => {
-      let response: Response
-      try {
-        response = await fetch(`${baseUrl}/rpc/${name}`, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify(input ?? {}),
-          credentials: 'same-origin',
-        })
-      } catch {
-        throw apiError(
-          'io_error',
-          'Broadsheet is not reachable; check that `broadsheet serve` is still running, then try again.',
-        )
-      }
-      const result = await readResult(response)
+      const url = `${baseUrl}/rpc/${name}`
+      const result = carriesLongText(input)
+        ? await long.send(new URL(url, location.href).href, input, headers)
+        : await postRpc(url, JSON.stringify(input ?? {}), headers)
       if (result.ok) return result.value
       throw apiError(result.error.code, result.error.message, result.error.current)
     }
@@ -58,32 +49,71 @@ export function createHttpApi(baseUrl = '', token?: string): Api {
   return api as Api
 }
 
-/** The RpcResult in a response; anything else (401, a proxy's page) becomes a failure. */
-async function readResult(response: Response): Promise<RpcResult> {
-  if (response.status === 401) {
-    return {
-      ok: false,
-      error: {
-        code: 'io_error',
-        message:
-          'The server refused the access token; open the link that `broadsheet serve` printed again.',
-      },
-    }
+/** A call sent from the worker: its input goes as it is (the worker makes the JSON). */
+export interface LongCall {
+  id: number
+  url: string
+  input: unknown
+  headers: Record<string, string>
+}
+
+/** The worker's answer to the `LongCall` with the same id. */
+export interface LongCallReply {
+  id: number
+  result: RpcResult
+}
+
+/** Calls with a text field this long (a long article's Markdown) are sent from the worker. */
+const LONG_TEXT = 100_000
+
+function carriesLongText(input: unknown): boolean {
+  if (typeof input !== 'object' || input === null) return false
+  return Object.values(input).some((v) => typeof v === 'string' && v.length >= LONG_TEXT)
+}
+
+/**
+ * Sends calls through rpc-worker.ts, started on first use: turning a megabyte into JSON and
+ * handing it to fetch took the page's main thread about 0.1 s, long enough to hold up a
+ * keystroke. Where no worker can be started, or it fails to load, calls are sent from the
+ * page as any other.
+ */
+class LongCallSender {
+  private worker: Worker | null | undefined
+  private next = 0
+  private readonly waiting = new Map<number, { call: LongCall; done: (r: RpcResult) => void }>()
+
+  send(url: string, input: unknown, headers: Record<string, string>): Promise<RpcResult> {
+    const worker = this.start()
+    if (!worker) return postRpc(url, JSON.stringify(input ?? {}), headers)
+    const call: LongCall = { id: ++this.next, url, input, headers }
+    return new Promise((done) => {
+      this.waiting.set(call.id, { call, done })
+      worker.postMessage(call)
+    })
   }
-  const type = response.headers.get('Content-Type') ?? ''
-  if (type.startsWith('application/json')) {
+
+  private start(): Worker | null {
+    if (this.worker !== undefined) return this.worker
     try {
-      return (await response.json()) as RpcResult
+      this.worker = new Worker(new URL('./rpc-worker.ts', import.meta.url), { type: 'module' })
     } catch {
-      // Fall through: a truncated body is reported like any other unexpected answer.
+      this.worker = null
+      return null
     }
-  }
-  return {
-    ok: false,
-    error: {
-      code: response.status === 413 ? 'invalid_input' : 'io_error',
-      message: `The server answered ${response.status} ${response.statusText}; try again.`,
-    },
+    this.worker.onmessage = (event: MessageEvent<LongCallReply>) => {
+      const entry = this.waiting.get(event.data.id)
+      this.waiting.delete(event.data.id)
+      entry?.done(event.data.result)
+    }
+    this.worker.onerror = () => {
+      // The worker could not load (a packaging or CSP mistake): send from the page instead.
+      this.worker?.terminate()
+      this.worker = null
+      for (const { call, done } of this.waiting.values())
+        void postRpc(call.url, JSON.stringify(call.input ?? {}), call.headers).then(done)
+      this.waiting.clear()
+    }
+    return this.worker
   }
 }
 
