@@ -204,4 +204,76 @@ describe('a long article in the editor', () => {
       await context.close()
     }
   }, 120_000)
+
+  it('paints the part of a long preview in view, wherever either side is scrolled', async () => {
+    const text = longArticle('Long chronicle', 1050)
+    createArticle(app.lib, text)
+    const { context, page, problems } = await openPage(app)
+    try {
+      await openInEditor(page, 'Long chronicle')
+      await toolbar(page)
+        .getByRole('button', { name: 'Split', exact: true })
+        .click({ timeout: 120_000 })
+      /** The preview's top-level blocks in its view, and whether their insides are painted. */
+      const inView = () =>
+        page.evaluate(() => {
+          const scroller = document.querySelector('[aria-label="Preview"]')!
+          const view = scroller.getBoundingClientRect()
+          const blocks = [...scroller.querySelectorAll('.reader > *')]
+          const shown = blocks.filter((block) => {
+            const box = block.getBoundingClientRect()
+            return box.bottom > view.top && box.top < view.bottom
+          })
+          const line = (block: Element) => Number((block as HTMLElement).dataset.line)
+          return {
+            total: blocks.length,
+            lines: shown.map(line).filter(Number.isFinite),
+            lastLine: line(blocks[blocks.length - 1]!),
+            unpainted: shown.filter(
+              (block) =>
+                block.firstElementChild &&
+                !block.firstElementChild.checkVisibility({ contentVisibilityAuto: true }),
+            ).length,
+            // A block far below the view is skipped by the browser.
+            farPainted:
+              blocks.length > 2000 &&
+              blocks[blocks.length - 1]!.firstElementChild!.checkVisibility({
+                contentVisibilityAuto: true,
+              }),
+          }
+        })
+      await expect
+        .poll(async () => (await inView()).total, { timeout: 60_000 })
+        .toBeGreaterThan(5000)
+      const top = await inView()
+      expect(top.lines.length).toBeGreaterThan(0)
+      expect(top.unpainted).toBe(0)
+      expect(top.farPainted).toBe(false)
+      // The editor at the end: the preview follows to its last part, painted there too.
+      await toDocumentEnd(page)
+      await expect
+        .poll(
+          async () => {
+            const end = await inView()
+            return end.unpainted === 0 && Math.max(...end.lines) > end.lastLine * 0.9
+          },
+          { timeout: 20_000 },
+        )
+        .toBe(true)
+      // The preview scrolled by hand to its middle.
+      await page
+        .locator('[aria-label="Preview"]')
+        .evaluate((el) => (el.scrollTop = el.scrollHeight / 2))
+      await expect
+        .poll(async () => {
+          const middle = await inView()
+          return middle.lines.length > 0 && middle.unpainted === 0
+        })
+        .toBe(true)
+      await screenshot(page, 'article-long-preview-middle')
+      expect(problems).toEqual([])
+    } finally {
+      await context.close()
+    }
+  }, 180_000)
 })
