@@ -5,7 +5,15 @@ import { svelte } from '@sveltejs/vite-plugin-svelte'
 export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin()],
-    build: { rollupOptions: { input: { index: resolve('src/main/index.ts') } } },
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve('src/main/index.ts'),
+          // Import's second thread (src/main/import/read-ahead.ts finds it beside index.js).
+          'derive-worker': resolve('src/main/import/derive-worker-main.ts'),
+        },
+      },
+    },
   },
   preload: {
     // A sandboxed preload is CommonJS and cannot require packages: it imports only the

@@ -8,11 +8,15 @@ export const READ_AHEAD_MIN_FILES = 1000
 /** Waiting this long for the worker's next answer means it is stuck: import without it. */
 const STALL_MS = 60_000
 
-// Beside this file when running from the sources (the CLI, tests, benches). Named through a
-// variable so a bundler leaves it alone: a bundle has no TypeScript sources for the worker to
-// load, finds no such file, and imports on one thread.
-const BOOT_NAME = './derive-worker-boot.mjs'
-const BOOT = new URL(BOOT_NAME, import.meta.url)
+// The worker's entry, the first that exists: the built one beside the main process's bundle
+// (out/main/derive-worker.js, from derive-worker-main.ts: the desktop app), else the boot file
+// beside this one, which loads the TypeScript sources through tsx (the CLI, which names modules
+// by their source path even when bundled; tests; benches). Named through variables so a
+// bundler leaves them alone. Where neither exists the import runs on one thread.
+const WORKER_NAMES = ['./derive-worker.js', './derive-worker-boot.mjs']
+const BOOT = WORKER_NAMES.map((name) => new URL(name, import.meta.url)).find((url) =>
+  existsSync(fileURLToPath(url)),
+)
 
 /**
  * The writing thread's end of the import pipeline: a worker thread reads and derives the files
@@ -38,17 +42,24 @@ export class ReadAhead {
     this.counters = new Int32Array(shared)
   }
 
-  /** Start a worker for `files` (in import order), or null where none can run. */
-  static start(found: readonly AheadFile[], wordsPerMinute: number): ReadAhead | null {
+  /**
+   * Start a worker for `files` (in import order), or null where none can run. `entry` is the
+   * worker's file (tests name a built one).
+   */
+  static start(
+    found: readonly AheadFile[],
+    wordsPerMinute: number,
+    entry: URL | undefined = BOOT,
+  ): ReadAhead | null {
     // Only what the worker needs crosses over (a FoundFile also holds the display path).
     const files = found.map(({ file, root }) => ({ file, root }))
-    if (found.length < READ_AHEAD_MIN_FILES || !existsSync(fileURLToPath(BOOT))) return null
+    if (found.length < READ_AHEAD_MIN_FILES || !entry) return null
     const shared = new SharedArrayBuffer(4 * Object.keys(SLOT).length)
     const { port1, port2 } = new MessageChannel()
     const input: AheadInput = { files, wordsPerMinute, shared, port: port2 }
     let worker: Worker
     try {
-      worker = new Worker(BOOT, { workerData: input, transferList: [port2] })
+      worker = new Worker(entry, { workerData: input, transferList: [port2] })
     } catch {
       port1.close()
       return null
