@@ -140,6 +140,7 @@ async function main(): Promise<void> {
     const p95 = (s: number[]) => percentiles(s).p95
     /** p95 of a mode that may not have been typed in (`--modes`): NaN then. */
     const p95m = (s?: number[]) => (s && s.length > 0 ? p95(s) : NaN)
+    const p50m = (s?: number[]) => (s && s.length > 0 ? percentiles(s).p50 : NaN)
     const raw95 = p95(samples.rawMarkdownIt)
     const area = p95m(typing.textarea?.work)
     const figures = {
@@ -156,6 +157,14 @@ async function main(): Promise<void> {
       [`full render ${values.mb} MB (deferred while typing)`]: figure(fullMb),
       [`keystroke ${values.mb} MB`]: {
         'edit mode p95': figure(p95m(typing.edit?.work), { with: 'bare textarea', value: area }),
+        'edit mode p50': figure(p50m(typing.edit?.work), {
+          with: 'bare CodeMirror 6 (Markdown, no app), p50',
+          value: p50m(typing.codemirror?.work),
+        }),
+        'edit mode p95 beside bare CodeMirror': figure(p95m(typing.edit?.work), {
+          with: 'bare CodeMirror 6 (Markdown, no app)',
+          value: p95m(typing.codemirror?.work),
+        }),
         'split mode p95': figure(p95m(typing.split?.work), { with: 'bare textarea', value: area }),
         'edit mode, to next frame p95': figure(p95m(typing.edit?.frame), {
           with: 'bare textarea',
@@ -206,6 +215,7 @@ async function main(): Promise<void> {
         `| preview of a ${values.kb} KB article: render + sanitize + patch, p95 (target ≤ 16 ms) | ${ms(p95(samples.total))} (${ms(p95(samples.totalWithLayout))} with layout) | raw markdown-it render alone: ${ms(raw95)} |`,
         `| keystroke in a ${values.mb} MB article, Edit mode, p95 (target ≤ 16 ms) | ${ms(p95m(typing.edit?.work))} | bare textarea: ${ms(area)} |`,
         `| keystroke in a ${values.mb} MB article, Split mode, p95 | ${ms(p95m(typing.split?.work))} | bare textarea: ${ms(area)} |`,
+        `| keystroke in a ${values.mb} MB article, Edit mode, p50 / p95 | ${ms(p50m(typing.edit?.work))} / ${ms(p95m(typing.edit?.work))} | bare CodeMirror 6 (Markdown, no app): ${ms(p50m(typing.codemirror?.work))} / ${ms(p95m(typing.codemirror?.work))} |`,
         `| keystroke to next frame, Edit / Split, p95 | ${ms(p95m(typing.edit?.frame))} / ${ms(p95m(typing.split?.frame))} | bare textarea: ${ms(p95m(typing.textarea?.frame))} |`,
         `| keystroke to the frame that showed it (Event Timing), Edit / Split, p95 | ${ms(p95m(typing.edit?.presented))} / ${ms(p95m(typing.split?.presented))} | bare textarea: ${ms(p95m(typing.textarea?.presented))} |`,
         `| whole preview of the ${values.mb} MB article (render + sanitize, once) | ${ms(fullMb)} | |`,

@@ -14,6 +14,7 @@
  *   count as 8 ms (the API's rounding step), which only matters for a p95 at or below 16 ms.
  */
 import { loadavg } from 'node:os'
+import { build } from 'esbuild'
 import type { Page } from 'playwright-core'
 import { percentiles } from './comparators'
 
@@ -40,6 +41,8 @@ export interface TypingOptions {
   keyTimeoutMs: number
   /** Type into a bare textarea too, after the app (default true; a trace leaves it out). */
   bareTextarea?: boolean
+  /** Type into a bare CodeMirror too (bench/bare-codemirror.ts; default true). */
+  bareCodeMirror?: boolean
 }
 
 /** Event Timing reports nothing under this; such keys are recorded as this half. */
@@ -209,8 +212,8 @@ async function typeAndMeasure(page: Page, options: TypingOptions): Promise<KeySa
 
 /**
  * Open the long article (`title` in the list) in the app at `url` and type into it in each
- * of `modes` ('Edit', 'Split'); then type into a bare textarea holding `text`.
- * Keyed by `edit`, `split`, `textarea`.
+ * of `modes` ('Edit', 'Split'); then into a bare CodeMirror and a bare textarea holding `text`.
+ * Keyed by `edit`, `split`, `codemirror` (bare CodeMirror) and `textarea`.
  */
 export async function benchTyping(
   page: Page,
@@ -249,6 +252,16 @@ export async function benchTyping(
     // Let the preview catch up and the autosave land before the next mode.
     await settle(page)
   }
+  if (options.bareCodeMirror !== false) {
+    // A new page, as for the textarea; the caret where the app's was (the editor is clicked at
+    // its middle, near the top of the article).
+    await page.goto('about:blank')
+    await page.setContent('<!doctype html><body style="margin:0"></body>')
+    await page.addScriptTag({ content: await bareCodeMirrorScript() })
+    await page.evaluate((t) => window.startBareEditor(t, 500), text)
+    console.log('  bare CodeMirror…')
+    out.codemirror = await typeAndMeasure(page, options)
+  }
   if (options.bareTextarea === false) return out
   // A new page (setContent alone keeps the window, and the timers' state, of the app).
   await page.goto('about:blank')
@@ -263,4 +276,17 @@ export async function benchTyping(
   // Fewer keys: each one re-lays out the whole megabyte in a textarea.
   out.textarea = await typeAndMeasure(page, { ...options, keys: Math.min(options.keys, 30) })
   return out
+}
+
+/** bench/bare-codemirror.ts bundled for a page's <script>. */
+async function bareCodeMirrorScript(): Promise<string> {
+  const result = await build({
+    entryPoints: [new URL('./bare-codemirror.ts', import.meta.url).pathname],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    write: false,
+    logLevel: 'silent',
+  })
+  return result.outputFiles[0]!.text
 }

@@ -113,6 +113,7 @@ async function main(): Promise<void> {
       keyTimeoutMs: 30_000,
       // A new page would start a new renderer, which the profile would follow.
       bareTextarea: false,
+      bareCodeMirror: false,
     })
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile }
     await cdp.send('Tracing.end')
