@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createArticle, getArticle, updateArticle } from '../../src/main/library/articles'
+import { updateSettings } from '../../src/main/library/settings'
 import {
   type AppUnderTest,
   editorText,
@@ -117,6 +118,50 @@ describe('the editor', () => {
       await expect.poll(() => editorText(page)).toContain('make this bold')
     } finally {
       await context.close()
+    }
+  })
+
+  it('leaves one cursor to the browser, draws several, and draws vim’s selection', async () => {
+    createArticle(app.lib, '# Cursors\n\nheron heron heron\n')
+    const { context, page } = await openPage(app)
+    const drawnRanges = () => page.locator('.cm-selectionLayer .cm-selectionBackground').count()
+    try {
+      await openFromList(page, 'Cursors')
+      await toolbar(page).getByRole('button', { name: 'Edit', exact: true }).click()
+      await page.getByLabel('Editor').click()
+      await page.keyboard.press('Control+End')
+      await page.keyboard.press('ArrowUp')
+      await page.keyboard.type('a ')
+      // One cursor: the browser's own caret, nothing drawn (drawing costs every keystroke).
+      expect(await page.locator('.cm-cursorLayer').count()).toBe(0)
+      await page.keyboard.press('Control+d')
+      await page.keyboard.press('Control+d')
+      await expect.poll(drawnRanges).toBe(2)
+      await page.keyboard.type('egret')
+      await expect.poll(() => editorText(page)).toContain('a egret egret heron')
+      await page.keyboard.press('Escape')
+      await expect.poll(() => page.locator('.cm-cursorLayer').count()).toBe(0)
+    } finally {
+      await context.close()
+    }
+
+    updateSettings(app.lib, { vimMode: true })
+    const vim = await openPage(app)
+    try {
+      await openFromList(vim.page, 'Cursors')
+      await toolbar(vim.page).getByRole('button', { name: 'Edit', exact: true }).click()
+      await vim.page.getByLabel('Editor').click()
+      await expect.poll(() => vim.page.locator('.cm-fat-cursor').count()).toBeGreaterThan(0)
+      await vim.page.keyboard.press('Control+End')
+      await vim.page.keyboard.press('k')
+      await vim.page.keyboard.press('v')
+      await vim.page.keyboard.press('e')
+      await expect
+        .poll(() => vim.page.locator('.cm-selectionLayer .cm-selectionBackground').count())
+        .toBeGreaterThan(0)
+    } finally {
+      await vim.context.close()
+      updateSettings(app.lib, { vimMode: false })
     }
   })
 

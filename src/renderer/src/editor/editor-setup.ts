@@ -8,7 +8,6 @@ import { indentOnInput } from '@codemirror/language'
 import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search'
 import { EditorState, type Extension } from '@codemirror/state'
 import {
-  drawSelection,
   dropCursor,
   EditorView,
   highlightActiveLine,
@@ -23,6 +22,7 @@ import { editorHighlighting } from './highlight-style'
 import { htmlPaste } from './html-paste'
 import { imagePaste, type StoreImage } from './image-paste'
 import { markdownWithFrontMatter } from './markdown-language'
+import { selectionDrawing } from './selection-drawing'
 import { vimCompartment } from './vim-mode'
 
 /** What the editor tells its owner, and what it needs from it. */
@@ -43,7 +43,7 @@ export function editorExtensions(hooks: EditorHooks): Extension[] {
     // Vim first, so its keys win over the others when it is on.
     vimCompartment.of([]),
     history(),
-    drawSelection(),
+    selectionDrawing(),
     dropCursor(),
     highlightActiveLine(),
     EditorState.allowMultipleSelections.of(true),
