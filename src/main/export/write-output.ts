@@ -37,6 +37,11 @@ export function namesOneFile(out: string): boolean {
   return !isDir && extname(abs) !== '' && !/[\\/]$/.test(out)
 }
 
+/** What to do when `count` documents would go to one file name. */
+export function manyToOneFile(count: number): string {
+  return `${count} articles make ${count} files, but --out names one file; give a folder, a path ending in .zip, or add --combine.`
+}
+
 /**
  * Decide the paths: `out` ending in `.zip` gets one archive; a single document goes to `out`
  * itself when `out` names a file (it has an extension and is not a folder), its other files
@@ -52,10 +57,7 @@ function plan(bundle: ExportBundle, out: string): { targets: Target[]; documents
   }
   const looksLikeFile = namesOneFile(out)
   if (looksLikeFile && bundle.documents.length > 1) {
-    throw new BroadsheetError(
-      'invalid_input',
-      `${bundle.documents.length} articles make ${bundle.documents.length} files, but --out names one file; give a folder, a path ending in .zip, or add --combine.`,
-    )
+    throw new BroadsheetError('invalid_input', manyToOneFile(bundle.documents.length))
   }
   const folder = looksLikeFile ? dirname(abs) : abs
   const rename = looksLikeFile ? new Map([[bundle.documents[0]!, basename(abs)]]) : new Map()

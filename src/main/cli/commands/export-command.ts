@@ -50,13 +50,17 @@ export function registerExportCommand(program: Command, ctx: CliContext): void {
     .option('--json', 'print what was written as JSON')
     .action(async (ids: string[], opts: ExportOpts) => {
       // The writers (jsdom, KaTeX, DOCX, Chromium…) load only when an export runs.
-      const [{ SingleBar }, { exportToPath }, { hasScope, selectArticles }, { namesOneFile }] =
-        await Promise.all([
-          import('cli-progress'),
-          import('../../export/export-articles'),
-          import('../../export/select-articles'),
-          import('../../export/write-output'),
-        ])
+      const [
+        { SingleBar },
+        { exportToPath },
+        { hasScope, selectArticles },
+        { manyToOneFile, namesOneFile },
+      ] = await Promise.all([
+        import('cli-progress'),
+        import('../../export/export-articles'),
+        import('../../export/select-articles'),
+        import('../../export/write-output'),
+      ])
       const scope = { ids, tag: opts.tag, query: opts.query, all: opts.all }
       if (!hasScope(scope)) {
         throw new UsageError('name article ids, or use --tag, --query or --all.')
@@ -67,11 +71,7 @@ export function registerExportCommand(program: Command, ctx: CliContext): void {
       const separate = !opts.combine && opts.format !== 'json'
       if (separate && namesOneFile(opts.out)) {
         const n = selectArticles(lib, scope).length
-        if (n > 1) {
-          throw new UsageError(
-            `${n} articles make ${n} files, but --out names one file; give a folder, a path ending in .zip, or add --combine.`,
-          )
-        }
+        if (n > 1) throw new UsageError(manyToOneFile(n))
       }
       const bar =
         ctx.io.isTTY && process.stderr.isTTY
