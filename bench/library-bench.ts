@@ -25,7 +25,7 @@ import {
 } from './comparators'
 import { QUERY_MIX } from './query-mix'
 import { updateReadmeSection } from './readme-section'
-import { plantedArticleCount, syntheticLibraryState } from './synthetic-corpus'
+import { applySyntheticLibraryState, plantedArticleCount } from './synthetic-corpus'
 
 const { values } = parseArgs({
   options: {
@@ -106,14 +106,7 @@ let ftsOnlyMs = 0
 }
 
 // Library state the `is:` queries need: 30% unread, 5% starred, by article index.
-lib.transaction(() => {
-  const set = lib.db.prepare('UPDATE articles SET read = ?, starred = ? WHERE id = ?')
-  for (let i = 0; i < COUNT; i++) {
-    const s = syntheticLibraryState(i)
-    set.run(s.read ? 1 : 0, s.starred ? 1 : 0, i + 1)
-  }
-})
-lib.db.pragma('optimize')
+applySyntheticLibraryState(lib, COUNT)
 
 console.log(`Searching (${QUERY_MIX.length} queries × ${RUNS} runs) …`)
 const all: number[] = []

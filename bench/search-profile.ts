@@ -14,7 +14,7 @@ import { openLibrary } from '../src/main/library/open-library'
 import { searchArticles, searchQuery } from '../src/main/library/search/search'
 import { percentiles, writeCorpusToFolder } from './comparators'
 import { QUERY_MIX } from './query-mix'
-import { syntheticLibraryState } from './synthetic-corpus'
+import { applySyntheticLibraryState } from './synthetic-corpus'
 
 const { values } = parseArgs({
   options: {
@@ -36,14 +36,7 @@ if (!existsSync(join(dir, 'library.db'))) {
   const lib = openLibrary(dir)
   importPaths(lib, [files])
   // The state the `is:` queries need, as library-bench.ts sets it.
-  lib.transaction(() => {
-    const set = lib.db.prepare('UPDATE articles SET read = ?, starred = ? WHERE id = ?')
-    for (let i = 0; i < COUNT; i++) {
-      const s = syntheticLibraryState(i)
-      set.run(s.read ? 1 : 0, s.starred ? 1 : 0, i + 1)
-    }
-  })
-  lib.db.pragma('optimize')
+  applySyntheticLibraryState(lib, COUNT)
   lib.close()
   rmSync(files, { recursive: true, force: true })
 }

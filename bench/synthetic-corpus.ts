@@ -9,6 +9,7 @@
  * Language and planted facts come from hashes of (seed, index) independent of the body's random
  * stream, so `plantedArticleCount` knows how many articles hold each fact without writing them.
  */
+import type { Library } from '../src/main/library/open-library'
 
 /** A generated article: the file name and the Markdown document. */
 export interface SyntheticArticle {
@@ -474,6 +475,21 @@ export function syntheticLibraryState(
   seed = 42,
 ): { read: boolean; starred: boolean } {
   return { read: decide(seed, index, 101) >= 0.3, starred: decide(seed, index, 102) < 0.05 }
+}
+
+/**
+ * Give the first `count` articles of an imported synthetic library (ids 1…count, in corpus
+ * order) their `syntheticLibraryState`, then let SQLite refresh its statistics.
+ */
+export function applySyntheticLibraryState(lib: Library, count: number, seed = 42): void {
+  lib.transaction(() => {
+    const set = lib.db.prepare('UPDATE articles SET read = ?, starred = ? WHERE id = ?')
+    for (let i = 0; i < count; i++) {
+      const s = syntheticLibraryState(i, seed)
+      set.run(s.read ? 1 : 0, s.starred ? 1 : 0, i + 1)
+    }
+  })
+  lib.db.pragma('optimize')
 }
 
 // ---------------------------------------------------------------------------------------------
