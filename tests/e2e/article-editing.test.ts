@@ -2,7 +2,12 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createArticle, getArticle, updateArticle } from '../../src/main/library/articles'
+import {
+  createArticle,
+  getArticle,
+  setArticleState,
+  updateArticle,
+} from '../../src/main/library/articles'
 import { updateSettings } from '../../src/main/library/settings'
 import {
   type AppUnderTest,
@@ -420,12 +425,34 @@ describe('the reader view', () => {
       await page.getByLabel('Tags (comma-separated)').fill('rivers, maps')
       await page.keyboard.press('Enter')
       await expect.poll(() => getArticle(app.lib, created.id).tags).toEqual(['rivers', 'maps'])
-      const tagged = getArticle(app.lib, created.id).markdown
-      expect(tagged).toContain('title: Copy me')
+      expect(getArticle(app.lib, created.id).markdown).toContain('title: Copy me')
+
+      // An update of the article arriving while the field is open (here another process
+      // stars it) must not wipe what is being typed.
+      await toolbar(page).getByRole('button', { name: /^Tags/ }).click()
+      await page.getByLabel('Tags (comma-separated)').fill('rivers, maps, deltas')
+      setArticleState(app.otherProcess(), created.id, { starred: false })
+      await expect
+        .poll(
+          () => toolbar(page).getByRole('button', { name: /Star/ }).getAttribute('aria-pressed'),
+          {
+            timeout: 10_000,
+          },
+        )
+        .toBe('false')
+      expect(await page.getByLabel('Tags (comma-separated)').inputValue()).toBe(
+        'rivers, maps, deltas',
+      )
+      await page.keyboard.press('Enter')
+      await expect
+        .poll(() => getArticle(app.lib, created.id).tags)
+        .toEqual(['rivers', 'maps', 'deltas'])
 
       await toolbar(page).getByRole('button', { name: /More/ }).click()
       await page.getByRole('menuitem', { name: 'Copy as Markdown' }).click()
-      await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(tagged)
+      await expect
+        .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+        .toBe(getArticle(app.lib, created.id).markdown)
 
       await toolbar(page).getByRole('button', { name: /More/ }).click()
       await page.getByRole('menuitem', { name: 'Copy as HTML' }).click()
