@@ -6,6 +6,7 @@
  */
 import MarkdownItFactory, {
   type MarkdownIt,
+  type PluginSimple,
   type RendererRule,
   type StateCore,
   type Token,
@@ -93,7 +94,9 @@ function create(): MarkdownIt {
   // Raw HTML is allowed: every output goes through the sanitizer before any DOM or file.
   const md = new MarkdownItFactory({ html: true, linkify: true, typographer: false })
   linkWww(md)
-  md.use(footnote)
+  // Its types describe markdown-it's CommonJS typings, which TypeScript keeps apart from
+  // the ES module ones this file uses; the plugin is the same function either way.
+  md.use(footnote as unknown as PluginSimple)
   // Only the parsing rules are used; the renderers below replace the plugin's so that math
   // uses our KaTeX options, our cache and valid HTML nesting.
   md.use(katexPlugin)
