@@ -7,6 +7,7 @@ import { deriveMetadata } from '../document/derive-metadata'
 import { lowerKeys, pickField } from '../document/metadata-fields'
 import { hasHeaderContent, renderArticleHeader, type HeaderInput } from './article-header'
 import { type InlineCache, isAssetLink, markdownIt, type RenderEnv } from './engine'
+import type { BlockOutput, PartCache } from './part-cache'
 import type { Token } from 'markdown-it'
 import type { TocEntry } from './toc'
 
@@ -87,6 +88,11 @@ export interface PartsOptions extends RenderOptions {
   blockLines?: boolean
   /** Inline parses to reuse from the last render of the same document, and to keep for the next. */
   inlineCache?: InlineCache
+  /**
+   * Blocks' HTML to reuse from the last render of the same document, and to keep for the
+   * next; used with `blockLines` and an `inlineCache` (whose kept tokens tell a block is the same).
+   */
+  partCache?: PartCache
 }
 
 /**
@@ -160,33 +166,43 @@ export function renderMarkdownParts(markdown: string, options: PartsOptions = {}
     parts.push({ html, line: 0, raw: false })
   }
   // A top-level block runs from a token at depth 0 to where the depth is back at 0.
+  const ranges: number[] = []
+  const lines: number[] = []
   let depth = 0
   let start = 0
   for (let i = 0; i < tokens.length; i++) {
     depth += tokens[i]!.nesting
     if (depth > 0) continue
     const map = tokens[start]!.map
-    const line = map ? map[0] + lineOffset : 0
-    if (env.blockLines) env.lineBase = line
-    parts.push({
-      html: renderRange(md, tokens, start, i + 1, env),
-      line,
-      raw: hasRawHtml(tokens, start, i + 1),
-    })
+    ranges.push(start, i + 1)
+    lines.push(map ? map[0] + lineOffset : 0)
     start = i + 1
     depth = 0
   }
-  if (start < tokens.length) {
-    // Unbalanced tokens (a plugin bug): keep the rest as one piece rather than lose it.
+  // Unbalanced tokens (a plugin bug): keep the rest as one piece rather than lose it.
+  const rest = start < tokens.length
+  if (rest) {
     const map = tokens[start]!.map
-    const line = map ? map[0] + lineOffset : 0
-    if (env.blockLines) env.lineBase = line
-    parts.push({
-      html: renderRange(md, tokens, start, tokens.length, env),
-      line,
-      raw: hasRawHtml(tokens, start, tokens.length),
-    })
+    ranges.push(start, tokens.length)
+    lines.push(map ? map[0] + lineOffset : 0)
   }
+  // Kept HTML needs lines counted per block: with whole-document lines, every block below
+  // an added line would differ anyway.
+  const cache = env.blockLines && !rest ? options.partCache : undefined
+  const kept = cache?.reusable(tokens, ranges, [options.resolveAsset, sourceLines, linePrefix])
+  const outputs: BlockOutput[] = []
+  for (let b = 0; b < lines.length; b++) {
+    const from = ranges[2 * b]!
+    const to = ranges[2 * b + 1]!
+    if (env.blockLines) env.lineBase = lines[b]!
+    const output = kept?.[b] ?? {
+      html: renderRange(md, tokens, from, to, env),
+      raw: hasRawHtml(tokens, from, to),
+    }
+    outputs.push(output)
+    parts.push({ html: output.html, line: lines[b]!, raw: output.raw })
+  }
+  cache?.keep(tokens, ranges, outputs)
   return { parts, toc: env.toc, title: metadata.title }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { InlineCache } from '../../../src/shared/markdown/engine'
+import { PartCache } from '../../../src/shared/markdown/part-cache'
 import { renderMarkdown, renderMarkdownParts } from '../../../src/shared/markdown/render'
 import { ARTICLE, randomEdits } from './random-edits'
 
@@ -32,9 +33,10 @@ describe('renderMarkdownParts', () => {
     }
   })
 
-  it('with line marks per piece and an inline cache, still gives the full render after each edit', () => {
+  it('with line marks per piece and inline and block caches, still gives the full render after each edit', () => {
     for (const seed of [6, 21, 22, 23]) {
       const cache = new InlineCache()
+      const partCache = new PartCache()
       let text = ARTICLE
       for (const edit of randomEdits(ARTICLE, 150, seed)) {
         text = text.slice(0, edit.at) + edit.insert + text.slice(edit.at + edit.remove)
@@ -42,12 +44,42 @@ describe('renderMarkdownParts', () => {
           linePrefix: 'X:',
           blockLines: true,
           inlineCache: cache,
+          partCache,
         })
         expect(joined(parts.parts)).toBe(renderMarkdown(text).html)
         expect(parts.toc).toEqual(renderMarkdown(text).toc)
       }
     }
   }, 120_000)
+
+  it('renders again only the blocks an edit touched, and those that depend on the whole', () => {
+    const text =
+      '# Title\n\nFirst paragraph with **bold**.\n\n- a list\n- of two\n\nSee [the title](#title).\n\n' +
+      '```js\nx\n```\n\nA note[^1].\n\n[^1]: The note.\n\nLast paragraph.\n'
+    const inlineCache = new InlineCache()
+    const partCache = new PartCache()
+    const render = (markdown: string) =>
+      renderMarkdownParts(markdown, { blockLines: true, linePrefix: 'X:', inlineCache, partCache })
+    const first = render(text)
+    expect(partCache.reused).toBe(0)
+    // 8 blocks: heading, paragraph, list, link paragraph, fence, note paragraph, last
+    // paragraph, footnotes (a header too, rendered apart). Typing in the first paragraph
+    // keeps all but that one, the link to a heading and the footnotes (both always
+    // rendered) and the one with the footnote reference.
+    const edited = render(text.replace('First paragraph', 'First long paragraph'))
+    expect(edited.parts.length).toBe(first.parts.length)
+    expect(partCache.reused).toBe(4)
+    expect(joined(edited.parts)).toBe(
+      renderMarkdown(text.replace('First paragraph', 'First long paragraph')).html,
+    )
+    // Lines added above move every block down, and they are still kept (the edited
+    // paragraph too, now that it is as it was in the last render).
+    render('\n\n' + text.replace('First paragraph', 'First long paragraph'))
+    expect(partCache.reused).toBe(5)
+    // Other render options: nothing is kept.
+    renderMarkdownParts(text, { blockLines: true, linePrefix: 'Y:', inlineCache, partCache })
+    expect(partCache.reused).toBe(0)
+  })
 
   it('gives a block moved down by a new line above it the same HTML', () => {
     const text = '# Title\n\nFirst paragraph.\n\n- a list\n- of two\n\n```js\nx\n```\n'

@@ -2,7 +2,8 @@
  * The live preview, updated piece by piece. The whole document is rendered on every update
  * (so footnote numbers, unique heading ids, links to headings, the table of contents and the
  * header are always those of a full render; only the inline parse of text left as it was is
- * reused, see `InlineCache`), but the HTML comes cut into top-level pieces
+ * reused, see `InlineCache`, and the HTML of blocks left as they were, see `PartCache`), but
+ * the HTML comes cut into top-level pieces
  * (the header, each block, the footnotes). Only a piece whose HTML changed is sanitized and
  * touched in the DOM; the rest keep their nodes, so images do not reload and scrolling holds.
  *
@@ -18,6 +19,7 @@
  */
 import { Idiomorph } from 'idiomorph'
 import { InlineCache } from '../../../shared/markdown/engine'
+import { PartCache } from '../../../shared/markdown/part-cache'
 import { renderMarkdownParts } from '../../../shared/markdown/render'
 import { sanitizePiece } from './piece-sanitizer'
 import { assetUrl } from './asset-url'
@@ -111,6 +113,8 @@ export class IncrementalPreview {
   private cache = new Map<string, Sanitized>()
   /** Inline parses of the last update's text, reused for the paragraphs left as they were. */
   private readonly inlineCache = new InlineCache()
+  /** The HTML of the last update's blocks, reused for the blocks left as they were. */
+  private readonly partCache = new PartCache()
   /** The last update's pieces (their HTML) and the keys made of them. */
   private previous: { html: string[]; keys: string[] } = { html: [], keys: [] }
   /** Parses sanitized HTML in an inert document: nothing loads or runs until inserted. */
@@ -127,6 +131,7 @@ export class IncrementalPreview {
       linePrefix: LINE_PREFIX,
       blockLines: true,
       inlineCache: this.inlineCache,
+      partCache: this.partCache,
     })
     const keyOf = this.pieceKeys(parts)
     const t1 = performance.now()
