@@ -11,11 +11,11 @@
  * the table of contents. Those are rendered every time.
  */
 import type { Token } from 'markdown-it'
+import { detached } from './engine'
 
-/** A top-level block as last rendered: its range of tokens and its output. */
+/** A top-level block as last rendered: its tokens and its output. */
 interface KeptBlock {
-  from: number
-  to: number
+  tokens: Token[]
   html: string
   raw: boolean
   /** Its HTML depends on more than its tokens: never reused. */
@@ -30,8 +30,9 @@ export interface BlockOutput {
 
 /** See the module comment. One cache serves one view of one document, with fixed options. */
 export class PartCache {
-  private tokens: Token[] = []
   private blocks: KeptBlock[] = []
+  /** What the last `reusable` call gave, by new block. */
+  private given: Array<KeptBlock | undefined> = []
   /** The render options the kept HTML was made with. */
   private options: unknown[] = []
   /** How many blocks the last `reusable` call found unchanged (for tests and benches). */
@@ -45,9 +46,9 @@ export class PartCache {
    */
   reusable(tokens: Token[], ranges: number[], options: unknown[]): Array<BlockOutput | undefined> {
     const n = ranges.length / 2
-    const out = new Array<BlockOutput | undefined>(n)
+    const out = new Array<KeptBlock | undefined>(n)
+    this.given = out
     if (!sameOptions(options, this.options)) {
-      this.tokens = []
       this.blocks = []
       this.options = options
       this.reused = 0
@@ -60,14 +61,7 @@ export class PartCache {
     // one paragraph keeps every other block), a block added or removed does.
     const lineUp = (i: number, j: number): boolean => {
       const o = old[j]!
-      const match = compareBlocks(
-        this.tokens,
-        o.from,
-        o.to,
-        tokens,
-        ranges[2 * i]!,
-        ranges[2 * i + 1]!,
-      )
+      const match = compareBlocks(o.tokens, tokens, ranges[2 * i]!, ranges[2 * i + 1]!)
       if (match === Match.Different) return false
       if (match === Match.Same && !o.volatile) {
         out[i] = o
@@ -84,20 +78,32 @@ export class PartCache {
     return out
   }
 
-  /** Keeps this render's blocks (the same `ranges`, with their output) for the next. */
+  /**
+   * Keeps this render's blocks (the same `ranges`, with their output) for the next. A block
+   * reused keeps its first tokens: holding on to a new copy of every block's tokens made
+   * them all survive a render, and young-generation collections, which copy what survives,
+   * took milliseconds each.
+   */
   keep(tokens: Token[], ranges: number[], outputs: BlockOutput[]): void {
-    this.tokens = tokens
     this.blocks = outputs.map((output, i) => {
+      const given = this.given[i]
+      if (given !== undefined && given === output) return given
       const from = ranges[2 * i]!
       const to = ranges[2 * i + 1]!
+      const kept = tokens.slice(from, to)
+      // Inline tokens' texts are copies already (the InlineCache makes them); a fence's or
+      // an HTML block's is a slice of the whole document, which it must not keep alive.
+      for (const token of kept) {
+        if (token.type !== 'inline') token.content = detached(token.content)
+      }
       return {
-        from,
-        to,
+        tokens: kept,
         html: output.html,
         raw: output.raw,
         volatile: isVolatile(tokens, from, to),
       }
     })
+    this.given = []
   }
 }
 
@@ -116,23 +122,16 @@ const enum Match {
 }
 
 /**
- * How `a[aFrom, aTo)` and `b[bFrom, bTo)` compare, lines counted from each block's first
+ * How the kept block `a` and `b[bFrom, bTo)` compare, lines counted from each block's first
  * line (the renderer's line marks are, in the preview).
  */
-function compareBlocks(
-  a: Token[],
-  aFrom: number,
-  aTo: number,
-  b: Token[],
-  bFrom: number,
-  bTo: number,
-): Match {
-  if (aTo - aFrom !== bTo - bFrom) return Match.Different
-  const aLine = a[aFrom]!.map?.[0] ?? 0
+function compareBlocks(a: Token[], b: Token[], bFrom: number, bTo: number): Match {
+  if (a.length !== bTo - bFrom) return Match.Different
+  const aLine = a[0]!.map?.[0] ?? 0
   const bLine = b[bFrom]!.map?.[0] ?? 0
   let match = Match.Same
-  for (let k = 0; k < aTo - aFrom; k++) {
-    const x = a[aFrom + k]!
+  for (let k = 0; k < a.length; k++) {
+    const x = a[k]!
     const y = b[bFrom + k]!
     if (x.type !== y.type) return Match.Different
     if (match === Match.Same && !sameToken(x, aLine, y, bLine)) match = Match.Changed
