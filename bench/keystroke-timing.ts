@@ -210,10 +210,22 @@ async function typeAndMeasure(page: Page, options: TypingOptions): Promise<KeySa
   return samples
 }
 
+/** A mode name ending so (`Edit at the end`) types with the caret at the document's end. */
+export const AT_END = ' at the end'
+
+/** The key of a mode's samples: `edit`, `split`, `editEnd`. */
+export function modeKey(name: string): string {
+  return name.endsWith(AT_END)
+    ? `${name.slice(0, -AT_END.length).toLowerCase()}End`
+    : name.toLowerCase()
+}
+
 /**
  * Open the long article (`title` in the list) in the app at `url` and type into it in each
- * of `modes` ('Edit', 'Split'); then into a bare CodeMirror and a bare textarea holding `text`.
- * Keyed by `edit`, `split`, `codemirror` (bare CodeMirror) and `textarea`.
+ * of `modes` ('Edit', 'Split', 'Edit at the end'; the others type where a click at the
+ * editor's middle puts the caret, near the top of the article); then into a bare CodeMirror
+ * (at the same place, and at the end too when a mode types there) and a bare textarea
+ * holding `text`. Keyed by `modeKey(mode)`, `codemirror`, `codemirrorEnd` and `textarea`.
  */
 export async function benchTyping(
   page: Page,
@@ -232,8 +244,10 @@ export async function benchTyping(
   await toolbar.getByRole('button', { name: 'Edit', exact: true }).click()
   await list.getByRole('option', { name: /The long report/ }).click()
   await page.getByLabel('Editor').getByText('title: The long report').waitFor()
-  for (const mode of modes) {
+  for (const name of modes) {
     const entered = Date.now()
+    const atEnd = name.endsWith(AT_END)
+    const mode = atEnd ? name.slice(0, -AT_END.length) : name
     // A click waits for the page to take it: entering Split renders the whole document.
     await toolbar.getByRole('button', { name: mode, exact: true }).click({ timeout: 300_000 })
     if (mode === 'Split') {
@@ -247,8 +261,9 @@ export async function benchTyping(
       console.log(`    first Split render shown after ${Date.now() - entered} ms`)
     }
     await page.getByLabel('Editor').click()
-    console.log(`  ${mode} mode…`)
-    out[mode.toLowerCase()] = await typeAndMeasure(page, options)
+    if (atEnd) await page.keyboard.press('Control+End')
+    console.log(`  ${name} mode…`)
+    out[modeKey(name)] = await typeAndMeasure(page, options)
     // Let the preview catch up and the autosave land before the next mode.
     await settle(page)
   }
@@ -261,6 +276,14 @@ export async function benchTyping(
     await page.evaluate((t) => window.startBareEditor(t, 500), text)
     console.log('  bare CodeMirror…')
     out.codemirror = await typeAndMeasure(page, options)
+    if (modes.some((name) => name.endsWith(AT_END))) {
+      await page.goto('about:blank')
+      await page.setContent('<!doctype html><body style="margin:0"></body>')
+      await page.addScriptTag({ content: await bareCodeMirrorScript() })
+      await page.evaluate((t) => window.startBareEditor(t, t.length), text)
+      console.log('  bare CodeMirror, caret at the end…')
+      out.codemirrorEnd = await typeAndMeasure(page, options)
+    }
   }
   if (options.bareTextarea === false) return out
   // A new page (setContent alone keeps the window, and the timers' state, of the app).
