@@ -186,8 +186,8 @@ export function renderMarkdownParts(markdown: string, options: PartsOptions = {}
     ranges.push(start, tokens.length)
     lines.push(map ? map[0] + lineOffset : 0)
   }
-  // Kept HTML needs lines counted per block: with whole-document lines, every block below
-  // an added line would differ anyway.
+  // Reuse only with lines counted per block: the cache compares lines from each block's
+  // first line, and with whole-document lines a moved block's HTML would carry old ones.
   const cache = env.blockLines && !rest ? options.partCache : undefined
   const kept = cache?.reusable(tokens, ranges, [options.resolveAsset, sourceLines, linePrefix])
   const outputs: BlockOutput[] = []
