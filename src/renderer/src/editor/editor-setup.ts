@@ -22,6 +22,7 @@ import { editorHighlighting } from './highlight-style'
 import { htmlPaste } from './html-paste'
 import { imagePaste, type StoreImage } from './image-paste'
 import { markdownWithFrontMatter } from './markdown-language'
+import { parseCatchUp } from './parse-catch-up'
 import { selectionDrawing } from './selection-drawing'
 import { vimCompartment } from './vim-mode'
 
@@ -50,6 +51,7 @@ export function editorExtensions(hooks: EditorHooks): Extension[] {
     indentOnInput(),
     EditorView.lineWrapping,
     markdownWithFrontMatter(),
+    parseCatchUp,
     editorHighlighting(),
     search({ top: true }),
     highlightSelectionMatches(),
