@@ -3,6 +3,7 @@ import { createRequire } from 'node:module'
 import { markdownLanguage } from '@codemirror/lang-markdown'
 import { TreeFragment, type Tree } from '@lezer/common'
 import { describe, expect, it } from 'vitest'
+import { rng } from '../../helpers/fuzz-queries'
 
 // The editor's Markdown parser is @lezer/markdown with patches/@lezer+markdown+1.8.1.patch:
 // when it reuses the unchanged blocks of the last parse, it takes runs of blocks whole, up to
@@ -42,11 +43,6 @@ const PIECES = [
   '\n\n    more',
   '\n\n  - item',
 ]
-
-function rng(seed: number): () => number {
-  let s = seed
-  return () => (s = (s * 48271) % 2147483647) / 2147483647
-}
 
 function parseAgain(text: string, fragments: readonly TreeFragment[]): Tree {
   return parser.parse(text, fragments)
