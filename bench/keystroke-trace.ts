@@ -4,8 +4,12 @@
  * spent their time on: for the slowest tenth of each mode's keys (by the bench's `work`
  * figure, keydown timestamp → end of handling), the time before the keydown was dispatched
  * (the task the key waited behind) and the CPU samples and rendering steps inside, by package
- * (from the bundle's source maps). Main-thread tasks over 50 ms are listed too. Run:
- * `node --import tsx bench/keystroke-trace.ts [--keys 150] [--modes Edit,Split] [--out trace.json]`.
+ * (from the bundle's source maps). Main-thread tasks over 50 ms are listed too, and for each
+ * mode its layouts while typing (by layout root: where the browser had to start laying out)
+ * and its garbage collections. `--css` adds a style sheet to the app's page, to try a
+ * containment or rendering variant without a rebuild (compare with and without, one run each
+ * after the other: runs differ by a few ms on a shared machine). Run:
+ * `node --import tsx bench/keystroke-trace.ts [--keys 150] [--modes Edit,Split] [--css '…'] [--out trace.json]`.
  * The app is built unminified with source maps for this (function names stay readable).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -30,6 +34,7 @@ const { values } = parseArgs({
     out: { type: 'string' },
     modes: { type: 'string', default: 'Edit,Split' },
     slowest: { type: 'string', default: '0.1' },
+    css: { type: 'string' },
   },
 })
 
@@ -82,6 +87,15 @@ async function main(): Promise<void> {
   createArticle(lib, '# A short note\n\nTo open the editor with.\n')
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+    if (values.css) {
+      await page.addInitScript((css) => {
+        document.addEventListener('DOMContentLoaded', () => {
+          const style = document.createElement('style')
+          style.textContent = css
+          document.head.append(style)
+        })
+      }, values.css)
+    }
     const cdp = await page.context().newCDPSession(page)
     const events: TraceEvent[] = []
     cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])))
@@ -133,6 +147,7 @@ async function main(): Promise<void> {
     for (const [mode, s] of Object.entries(result)) {
       if (mode === 'textarea') continue
       slowKeys(mode, s, events, profile, packages)
+      whileTyping(mode, s, events)
     }
   } finally {
     await browser.close()
@@ -215,6 +230,50 @@ function pageClock(events: TraceEvent[], s: KeySamples): (ms: number) => number 
   const mark = events.find((e) => e.name === s.sync.mark)
   if (!mark) throw new Error(`the trace has no mark ${s.sync.mark}`)
   return (ms) => mark.ts + (ms - s.sync.at) * 1000
+}
+
+/**
+ * The layouts of one mode's typing, by layout root (a root of `#document` means a key's change
+ * was laid out from the top of the page, as nothing between made a relayout boundary), and
+ * its garbage collections (main thread: pauses and incremental marking steps).
+ */
+function whileTyping(mode: string, s: KeySamples, events: TraceEvent[]): void {
+  const toTrace = pageClock(events, s)
+  const from = toTrace(s.raw[0]?.t0 ?? s.sync.at)
+  const last = s.raw.at(-1)
+  const to = last ? toTrace(last.t0 + last.frame) : from
+  const thread = mainThread(events)
+  const during = events.filter(
+    (e) => `${e.pid}:${e.tid}` === thread && e.ph === 'X' && e.ts >= from && e.ts <= to,
+  )
+  const roots = new Map<string, number[]>()
+  for (const e of during) {
+    if (e.name !== 'Layout') continue
+    const end = e.args?.endData as { layoutRoots?: { nodeName: string }[] } | undefined
+    const begin = e.args?.beginData as { totalObjects?: number } | undefined
+    const root = `${end?.layoutRoots?.map((r) => r.nodeName).join(' + ') ?? '?'} (of ${begin?.totalObjects ?? '?'} objects)`
+    roots.set(root, [...(roots.get(root) ?? []), (e.dur ?? 0) / 1000])
+  }
+  console.log(`\n${mode}: layouts while typing, by layout root`)
+  for (const [root, ms] of [...roots].sort((a, b) => b[1].length - a[1].length)) {
+    const p = percentiles(ms)
+    console.log(
+      `  ${String(ms.length).padStart(5)} × p50 ${p.p50.toFixed(2)} p95 ${p.p95.toFixed(2)} ms  ${root.slice(0, 110)}`,
+    )
+  }
+  const gc = new Map<string, number[]>()
+  for (const e of during) {
+    if (!/^(MinorGC|MajorGC|V8\.GC_MC_INCREMENTAL)$/.test(e.name)) continue
+    gc.set(e.name, [...(gc.get(e.name) ?? []), (e.dur ?? 0) / 1000])
+  }
+  console.log(`${mode}: garbage collection while typing (main thread)`)
+  if (gc.size === 0) console.log('  none')
+  for (const [name, ms] of gc) {
+    const total = ms.reduce((a, b) => a + b, 0)
+    console.log(
+      `  ${name}: ${ms.length} × (longest ${Math.max(...ms).toFixed(1)} ms), ${total.toFixed(1)} ms in all`,
+    )
+  }
 }
 
 /** What the slowest keys of one mode spent their time on. */
