@@ -205,6 +205,46 @@ describe('a long article in the editor', () => {
     }
   }, 120_000)
 
+  it('renders a long preview in a worker, and it follows typing in Split mode', async () => {
+    const text = longArticle('Worker minutes', 1000)
+    expect(text.length).toBeGreaterThan(200_000)
+    createArticle(app.lib, text)
+    const { context, page, problems } = await openPage(app)
+    try {
+      await openInEditor(page, 'Worker minutes')
+      await toolbar(page)
+        .getByRole('button', { name: 'Split', exact: true })
+        .click({ timeout: 120_000 })
+      const previewHas = (words: string) =>
+        page.evaluate(
+          (w) =>
+            document.querySelector('[aria-label="Preview"] .reader')?.textContent?.includes(w) ??
+            false,
+          words,
+        )
+      await expect.poll(() => previewHas('Part 1000'), { timeout: 60_000 }).toBe(true)
+      await toDocumentEnd(page)
+      await page.keyboard.type('\n\nZanzibar quartet closes the **minutes**.')
+      await expect
+        .poll(() => previewHas('Zanzibar quartet closes the minutes.'), { timeout: 30_000 })
+        .toBe(true)
+      const bold = await page.evaluate(
+        () =>
+          [...document.querySelectorAll('[aria-label="Preview"] .reader strong')].at(-1)
+            ?.textContent,
+      )
+      expect(bold).toBe('minutes')
+      // Rendered by the preview's worker, off the page's main thread.
+      const scripts = await page.evaluate(() =>
+        performance.getEntriesByType('resource').map((entry) => entry.name),
+      )
+      expect(scripts.some((name) => /preview-render\.worker/.test(name))).toBe(true)
+      expect(problems).toEqual([])
+    } finally {
+      await context.close()
+    }
+  }, 180_000)
+
   it('paints the part of a long preview in view, wherever either side is scrolled', async () => {
     const text = longArticle('Long chronicle', 1050)
     createArticle(app.lib, text)

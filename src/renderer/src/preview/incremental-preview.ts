@@ -18,12 +18,9 @@
  * group can, the whole article is sanitized and patched at once, as a full render would be.
  */
 import { Idiomorph } from 'idiomorph'
-import { InlineCache } from '../../../shared/markdown/engine'
-import { PartCache } from '../../../shared/markdown/part-cache'
-import { renderMarkdownParts } from '../../../shared/markdown/render'
 import { sanitizePiece } from './piece-sanitizer'
-import { assetUrl } from './asset-url'
 import { patchHtml } from './patch-dom'
+import { newPartsCaches, renderPreviewParts } from './preview-parts'
 import { BODY_OPENER, standsAlone } from './self-contained'
 import type { RenderedPart } from '../../../shared/markdown/render'
 
@@ -111,10 +108,8 @@ export class IncrementalPreview {
   /** The pieces now shown, or `null` when the container holds a whole-article render. */
   private segments: Segment[] | null = null
   private cache = new Map<string, Sanitized>()
-  /** Inline parses of the last update's text, reused for the paragraphs left as they were. */
-  private readonly inlineCache = new InlineCache()
-  /** The HTML of the last update's blocks, reused for the blocks left as they were. */
-  private readonly partCache = new PartCache()
+  /** What the last render keeps for the next one (used by `update`, not by `apply`). */
+  private readonly caches = newPartsCaches()
   /** The last update's pieces (their HTML) and the keys made of them. */
   private previous: { html: string[]; keys: string[] } = { html: [], keys: [] }
   /** Parses sanitized HTML in an inert document: nothing loads or runs until inserted. */
@@ -122,19 +117,23 @@ export class IncrementalPreview {
 
   constructor(private readonly container: Element) {}
 
+  /** The prefix of the renderer's line marks on this page: a render elsewhere must use it. */
+  readonly linePrefix = LINE_PREFIX
+
   /** Render `markdown` into the container (reading time at `wordsPerMinute`). */
   update(markdown: string, wordsPerMinute?: number): UpdateTimings {
     const t0 = performance.now()
-    const { parts } = renderMarkdownParts(markdown, {
-      resolveAsset: assetUrl,
-      wordsPerMinute,
-      linePrefix: LINE_PREFIX,
-      blockLines: true,
-      inlineCache: this.inlineCache,
-      partCache: this.partCache,
-    })
-    const keyOf = this.pieceKeys(parts)
+    const parts = renderPreviewParts(markdown, wordsPerMinute, LINE_PREFIX, this.caches)
+    return { render: performance.now() - t0, ...this.apply(parts) }
+  }
+
+  /**
+   * Show `parts`, rendered elsewhere with `renderPreviewParts` and this preview's
+   * `linePrefix` (a worker, for long documents): sanitized and patched in as `update` does.
+   */
+  apply(parts: RenderedPart[]): Omit<UpdateTimings, 'render'> {
     const t1 = performance.now()
+    const keyOf = this.pieceKeys(parts)
 
     // Group the pieces into segments that stand alone, in order.
     const cache = new Map<string, Sanitized>()
@@ -176,7 +175,7 @@ export class IncrementalPreview {
       this.patch(keys, lines)
     }
     const t3 = performance.now()
-    return { render: t1 - t0, sanitize: t2 - t1, patch: t3 - t2 }
+    return { sanitize: t2 - t1, patch: t3 - t2 }
   }
 
   /**
