@@ -56,6 +56,19 @@ async function openInEditor(page: Page, title: string): Promise<void> {
   await page.getByLabel('Editor').getByText(`title: ${title}`).waitFor()
 }
 
+/** Open the article titled `title` in Split mode (editor and preview side by side). */
+async function openInSplit(page: Page, title: string): Promise<void> {
+  await openInEditor(page, title)
+  // Entering Split renders the whole preview once before the page takes the next click.
+  await toolbar(page)
+    .getByRole('button', { name: 'Split', exact: true })
+    .click({ timeout: 120_000 })
+}
+
+/** The URLs of every script, worker and request the page has loaded. */
+const loadedResources = (page: Page) =>
+  page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name))
+
 /** Put the cursor at the end of the document (the editor must have focus). */
 async function toDocumentEnd(page: Page): Promise<void> {
   await page.getByLabel('Editor').click()
@@ -77,9 +90,7 @@ describe('a long article in the editor', () => {
         .poll(() => statusWords(page), { timeout: 20_000 })
         .toBe(`${expected.toLocaleString('en')} words`)
       // Counted off the page's main thread, by the counting worker.
-      const scripts = await page.evaluate(() =>
-        performance.getEntriesByType('resource').map((entry) => entry.name),
-      )
+      const scripts = await loadedResources(page)
       expect(scripts.some((name) => /word-count\.worker/.test(name))).toBe(true)
       await toDocumentEnd(page)
       await page.keyboard.type('\nThree more words.')
@@ -89,9 +100,7 @@ describe('a long article in the editor', () => {
       await expect.poll(() => saveStatus(page), { timeout: 20_000 }).toBe('Saved')
       expect(getArticle(app.lib, created.id).markdown).toBe(`${text}\nThree more words.`)
       // Sent by the worker that keeps long saves off the page's main thread.
-      const loaded = await page.evaluate(() =>
-        performance.getEntriesByType('resource').map((entry) => entry.name),
-      )
+      const loaded = await loadedResources(page)
       expect(loaded.some((name) => /rpc-worker/.test(name))).toBe(true)
       expect(problems).toEqual([])
     } finally {
@@ -104,11 +113,7 @@ describe('a long article in the editor', () => {
     const created = createArticle(app.lib, text)
     const { context, page, problems } = await openPage(app)
     try {
-      await openInEditor(page, 'Long agenda')
-      // Entering Split renders the whole preview once before the page takes the next click.
-      await toolbar(page)
-        .getByRole('button', { name: 'Split', exact: true })
-        .click({ timeout: 120_000 })
+      await openInSplit(page, 'Long agenda')
       await toDocumentEnd(page)
       await page.keyboard.type('\nTyped just before leaving.')
       // Straight to another article, well before the autosave's quiet second is up.
@@ -211,10 +216,7 @@ describe('a long article in the editor', () => {
     createArticle(app.lib, text)
     const { context, page, problems } = await openPage(app)
     try {
-      await openInEditor(page, 'Worker minutes')
-      await toolbar(page)
-        .getByRole('button', { name: 'Split', exact: true })
-        .click({ timeout: 120_000 })
+      await openInSplit(page, 'Worker minutes')
       const previewHas = (words: string) =>
         page.evaluate(
           (w) =>
@@ -235,9 +237,7 @@ describe('a long article in the editor', () => {
       )
       expect(bold).toBe('minutes')
       // Rendered by the preview's worker, off the page's main thread.
-      const scripts = await page.evaluate(() =>
-        performance.getEntriesByType('resource').map((entry) => entry.name),
-      )
+      const scripts = await loadedResources(page)
       expect(scripts.some((name) => /preview-render\.worker/.test(name))).toBe(true)
       expect(problems).toEqual([])
     } finally {
@@ -250,10 +250,7 @@ describe('a long article in the editor', () => {
     createArticle(app.lib, text)
     const { context, page, problems } = await openPage(app)
     try {
-      await openInEditor(page, 'Long chronicle')
-      await toolbar(page)
-        .getByRole('button', { name: 'Split', exact: true })
-        .click({ timeout: 120_000 })
+      await openInSplit(page, 'Long chronicle')
       /** The preview's top-level blocks in its view, and whether their insides are painted. */
       const inView = () =>
         page.evaluate(() => {
