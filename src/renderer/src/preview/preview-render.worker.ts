@@ -1,5 +1,4 @@
 /** Renders a long document's preview parts away from the page's main thread (see preview-worker.ts). */
-import type { RenderedPart } from '../../../shared/markdown/render'
 import { newPartsCaches, renderPreviewParts } from './preview-parts'
 import type { RenderReply, RenderRequest } from './preview-worker'
 
@@ -10,8 +9,7 @@ self.onmessage = (event: MessageEvent<RenderRequest>) => {
   const { id, markdown, wordsPerMinute, linePrefix } = event.data
   let reply: RenderReply
   try {
-    const parts: RenderedPart[] = renderPreviewParts(markdown, wordsPerMinute, linePrefix, caches)
-    reply = { id, parts }
+    reply = { id, parts: renderPreviewParts(markdown, wordsPerMinute, linePrefix, caches) }
   } catch (err) {
     reply = { id, error: err instanceof Error ? err.message : String(err) }
   }
