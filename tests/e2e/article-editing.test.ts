@@ -447,6 +447,12 @@ describe('the reader view', () => {
       await expect
         .poll(() => getArticle(app.lib, created.id).tags)
         .toEqual(['rivers', 'maps', 'deltas'])
+      // The library has the tags as soon as it saved them; the page takes the tagged text
+      // from the answer a moment later, and shows the tags then. Copy after that, as a person
+      // would.
+      await toolbar(page)
+        .getByRole('button', { name: 'Tags: rivers, maps, deltas' })
+        .waitFor({ timeout: 10_000 })
 
       await toolbar(page).getByRole('button', { name: /More/ }).click()
       await page.getByRole('menuitem', { name: 'Copy as Markdown' }).click()
