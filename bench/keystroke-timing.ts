@@ -160,8 +160,8 @@ async function settle(page: Page, quietMs = 2000): Promise<void> {
   if (!quiet) console.log(`    (the page never went quiet for ${quietMs} ms; typing anyway)`)
 }
 
-/** Type `keys` letters at a typist's pace and collect the page's timings. */
-async function typeAndMeasure(page: Page, options: TypingOptions): Promise<KeySamples> {
+/** Type `keys` letters at a typist's pace into what has focus, and collect the page's timings. */
+export async function typeAndMeasure(page: Page, options: TypingOptions): Promise<KeySamples> {
   const load0 = loadavg()[0]!
   await settle(page)
   const first = await page.evaluate(() => (window as unknown as BenchWindow).__keyBench.keys.length)

@@ -142,8 +142,8 @@ async function main(): Promise<void> {
         `${mode}: work p50 ${p.p50.toFixed(1)} p95 ${p.p95.toFixed(1)} p99 ${p.p99.toFixed(1)}`,
       )
     }
-    longTasks(events)
     const packages = await packageOf(bundle)
+    longTasks(events, profile, packages)
     for (const [mode, s] of Object.entries(result)) {
       if (mode === 'textarea') continue
       slowKeys(mode, s, events, profile, packages)
@@ -168,8 +168,16 @@ function mainThread(events: TraceEvent[]): string {
   return named ? `${named.pid}:${named.tid}` : ''
 }
 
-/** Main-thread tasks over 50 ms while typing (from the first mark on), and what filled them. */
-function longTasks(events: TraceEvent[]): void {
+/**
+ * Main-thread tasks over 50 ms while typing (from the first mark on), and what filled them:
+ * the trace's events inside, and the script that ran, by the outermost script frame.
+ */
+function longTasks(
+  events: TraceEvent[],
+  profile: CpuProfile,
+  packages: (url: string, line: number, col: number) => string,
+): void {
+  const { times, nodes, parent } = sampleClock(profile)
   const key = mainThread(events)
   const start = Math.min(...events.filter((e) => /^key-bench-/.test(e.name)).map((e) => e.ts))
   const evs = events
@@ -190,7 +198,39 @@ function longTasks(events: TraceEvent[]): void {
     )
     for (const [name, us] of [...sums].sort((a, b) => b[1] - a[1]).slice(0, 6))
       console.log(`      ${(us / 1000).toFixed(1).padStart(7)} ms  ${name}`)
+    const scripts = new Map<string, number>()
+    for (let i = 0; i < times.length; i++) {
+      if (times[i]! < task.ts || times[i]! > end) continue
+      let outer = ''
+      for (let at: number | undefined = profile.samples[i]; at !== undefined; at = parent.get(at)) {
+        const f = nodes.get(at)!.callFrame
+        if (f.url)
+          outer = `${packages(f.url, f.lineNumber, f.columnNumber)} ${f.functionName || '(anonymous)'}`
+        else if (!outer && /^\((garbage collector|program|idle)\)$/.test(f.functionName))
+          outer = f.functionName
+      }
+      const us = (times[i + 1] ?? times[i]!) - times[i]!
+      scripts.set(outer || '(native)', (scripts.get(outer || '(native)') ?? 0) + us)
+    }
+    for (const [name, us] of [...scripts].sort((a, b) => b[1] - a[1]).slice(0, 5))
+      console.log(`      ${(us / 1000).toFixed(1).padStart(7)} ms  sampled in ${name}`)
   }
+}
+
+/** The profile's sample times on the trace clock, and its call tree's nodes and parents. */
+function sampleClock(profile: CpuProfile): {
+  times: number[]
+  nodes: Map<number, CpuProfile['nodes'][number]>
+  parent: Map<number, number>
+} {
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]))
+  const parent = new Map<number, number>()
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
+  // The profiler's ticks are on the trace's monotonic clock.
+  const times: number[] = []
+  let t = profile.startTime
+  for (const d of profile.timeDeltas) times.push((t += d))
+  return { times, nodes, parent }
 }
 
 function label(e: TraceEvent): string {
@@ -289,13 +329,7 @@ function slowKeys(
   const evs = events
     .filter((e) => `${e.pid}:${e.tid}` === thread && e.ph === 'X')
     .sort((a, b) => a.ts - b.ts)
-  const nodes = new Map(profile.nodes.map((n) => [n.id, n]))
-  const parent = new Map<number, number>()
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
-  // Sample times on the trace clock (the profiler's ticks are the same monotonic clock).
-  const times: number[] = []
-  let t = profile.startTime
-  for (const d of profile.timeDeltas) times.push((t += d))
+  const { times, nodes, parent } = sampleClock(profile)
   const stackLabel = new Map<number, { pkg: string; fn: string }>()
   const describe = (id: number): { pkg: string; fn: string } => {
     const cached = stackLabel.get(id)

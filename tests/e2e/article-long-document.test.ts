@@ -224,7 +224,9 @@ describe('a long article in the editor', () => {
             false,
           words,
         )
-      await expect.poll(() => previewHas('Part 1000'), { timeout: 60_000 }).toBe(true)
+      // Its first part is built and shown; its last only once the view comes near it.
+      await expect.poll(() => previewHas('Part 1\n'), { timeout: 60_000 }).toBe(true)
+      expect(await previewHas('Part 1000')).toBe(false)
       await toDocumentEnd(page)
       await page.keyboard.type('\n\nZanzibar quartet closes the **minutes**.')
       await expect
@@ -236,6 +238,7 @@ describe('a long article in the editor', () => {
             ?.textContent,
       )
       expect(bold).toBe('minutes')
+      expect(await previewHas('Part 1000')).toBe(true)
       // Rendered by the preview's worker, off the page's main thread.
       const scripts = await loadedResources(page)
       expect(scripts.some((name) => /preview-render\.worker/.test(name))).toBe(true)
@@ -246,12 +249,18 @@ describe('a long article in the editor', () => {
   }, 180_000)
 
   it('paints the part of a long preview in view, wherever either side is scrolled', async () => {
-    const text = longArticle('Long chronicle', 1050)
+    const text = longArticle('Long chronicle', 1050).replace(
+      '---\n\n',
+      '---\n\n[Skip to part 1000](#h-part-1000)\n\n',
+    )
     createArticle(app.lib, text)
     const { context, page, problems } = await openPage(app)
     try {
       await openInSplit(page, 'Long chronicle')
-      /** The preview's top-level blocks in its view, and whether their insides are painted. */
+      /**
+       * The preview's top-level blocks in its view, whether they are built and their insides
+       * painted, and how many blocks are still empty stand-ins (built when the view nears).
+       */
       const inView = () =>
         page.evaluate(() => {
           const scroller = document.querySelector('[aria-label="Preview"]')!
@@ -265,16 +274,18 @@ describe('a long article in the editor', () => {
           return {
             total: blocks.length,
             lines: shown.map(line).filter(Number.isFinite),
-            lastLine: line(blocks[blocks.length - 1]!),
+            lastLine: Math.max(...blocks.map(line).filter(Number.isFinite)),
+            unbuilt: shown.filter((block) => block.classList.contains('pending-block')).length,
             unpainted: shown.filter(
               (block) =>
                 block.firstElementChild &&
                 !block.firstElementChild.checkVisibility({ contentVisibilityAuto: true }),
             ).length,
-            // A block far below the view is skipped by the browser.
+            standIns: blocks.filter((block) => block.classList.contains('pending-block')).length,
+            // A block far below the view is neither built nor painted.
             farPainted:
               blocks.length > 2000 &&
-              blocks[blocks.length - 1]!.firstElementChild!.checkVisibility({
+              !!blocks[blocks.length - 1]!.firstElementChild?.checkVisibility({
                 contentVisibilityAuto: true,
               }),
           }
@@ -284,15 +295,22 @@ describe('a long article in the editor', () => {
         .toBeGreaterThan(5000)
       const top = await inView()
       expect(top.lines.length).toBeGreaterThan(0)
+      expect(top.unbuilt).toBe(0)
       expect(top.unpainted).toBe(0)
       expect(top.farPainted).toBe(false)
+      // Only the blocks near the view are built: most of the article waits.
+      expect(top.standIns).toBeGreaterThan(top.total * 0.8)
       // The editor at the end: the preview follows to its last part, painted there too.
       await toDocumentEnd(page)
       await expect
         .poll(
           async () => {
             const end = await inView()
-            return end.unpainted === 0 && Math.max(...end.lines) > end.lastLine * 0.9
+            return (
+              end.unbuilt === 0 &&
+              end.unpainted === 0 &&
+              Math.max(...end.lines) > end.lastLine * 0.9
+            )
           },
           { timeout: 20_000 },
         )
@@ -304,10 +322,23 @@ describe('a long article in the editor', () => {
       await expect
         .poll(async () => {
           const middle = await inView()
-          return middle.lines.length > 0 && middle.unpainted === 0
+          return middle.lines.length > 0 && middle.unbuilt === 0 && middle.unpainted === 0
         })
         .toBe(true)
       await screenshot(page, 'article-long-preview-middle')
+      // A link to a heading that is not built yet: it is built, and shown.
+      await page.locator('[aria-label="Preview"]').evaluate((el) => (el.scrollTop = 0))
+      await page.getByRole('region', { name: 'Preview' }).getByText('Skip to part 1000').click()
+      const headingInView = () =>
+        page.locator('[aria-label="Preview"] h2#h-part-1000').evaluate((h) => {
+          const view = h.closest('[aria-label="Preview"]')!.getBoundingClientRect()
+          const box = h.getBoundingClientRect()
+          return box.top >= view.top - 1 && box.bottom <= view.bottom
+        })
+      await expect.poll(headingInView).toBe(true)
+      // And it stays there once the blocks around it have taken their size.
+      await page.waitForTimeout(500)
+      expect(await headingInView()).toBe(true)
       expect(problems).toEqual([])
     } finally {
       await context.close()

@@ -21,15 +21,26 @@ interface Mismatch {
   actual: string
 }
 
-/** Applies `edits` in the page, updating the preview after each; returns the first mismatch. */
-async function runEdits(text: string, edits: Edit[]): Promise<Mismatch | null> {
+/**
+ * Applies `edits` in the page, updating the preview after each; returns the first mismatch.
+ * `defer`: blocks are built only when asked (a long document's preview), and a pseudo-random
+ * third of those waiting is built after each edit, as scrolling would; every third edit all
+ * are built and the whole compared, and in between the line marks must be in order, those of
+ * built blocks as in a full render.
+ */
+async function runEdits(text: string, edits: Edit[], defer = false): Promise<Mismatch | null> {
   return page.evaluate(
-    ({ text, edits }) => {
+    ({ text, edits, defer }) => {
       const harness = (
         window as unknown as {
           previewHarness: {
-            IncrementalPreview: new (c: Element) => { update(m: string): unknown }
+            IncrementalPreview: new (c: Element) => {
+              update(m: string, wpm?: number, defer?: boolean): unknown
+              fill(elements: Element[]): void
+              fillAll(): boolean
+            }
             fullRender(m: string): HTMLElement
+            PENDING_CLASS: string
           }
         }
       ).previewHarness
@@ -41,8 +52,43 @@ async function runEdits(text: string, edits: Edit[]): Promise<Mismatch | null> {
       // The same elements, attributes and text. Attributes may come in another order (a
       // patched element keeps the order it had) and text in several nodes (a piece's text
       // ends where the next one's begins): nobody can see either.
+      let seed = 7
+      const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647
       const check = (step: number) => {
         const expected = harness.fullRender(current)
+        if (defer) {
+          const waiting = [...container.children].filter((e) =>
+            e.classList.contains(harness.PENDING_CLASS),
+          )
+          preview.fill(waiting.filter(() => random() < 1 / 3))
+          if (step % 3 !== 2) {
+            // Built blocks carry the lines of the full render's; stand-ins carry their
+            // block's first line (none for the footnotes), and all come in order (scroll
+            // sync goes by them).
+            const lineOf = (e: Element) => e.getAttribute('data-line')
+            const starts = [...expected.children].map(lineOf)
+            const shown = [...container.children].map(lineOf)
+            const misplaced = shown.some(
+              (line, i) =>
+                line !== null &&
+                !container.children[i]!.classList.contains(harness.PENDING_CLASS) &&
+                !starts.includes(line),
+            )
+            const ordered = shown
+              .filter((line) => line !== null)
+              .every((line, i, all) => i === 0 || Number(line) >= Number(all[i - 1]))
+            const marks = (all: Element[]) => all.map((e) => `${e.tagName}:${lineOf(e)}`).join(' ')
+            return !misplaced && ordered
+              ? null
+              : {
+                  step,
+                  text: current,
+                  expected: marks([...expected.children]),
+                  actual: marks([...container.children]),
+                }
+          }
+          preview.fillAll()
+        }
         expected.normalize()
         const actual = container.cloneNode(true) as Element
         actual.normalize()
@@ -50,19 +96,19 @@ async function runEdits(text: string, edits: Edit[]): Promise<Mismatch | null> {
           ? null
           : { step, text: current, expected: expected.innerHTML, actual: container.innerHTML }
       }
-      preview.update(current)
+      preview.update(current, undefined, defer)
       const first = check(-1)
       if (first) return first
       for (let step = 0; step < edits.length; step++) {
         const edit = edits[step]!
         current = current.slice(0, edit.at) + edit.insert + current.slice(edit.at + edit.remove)
-        preview.update(current)
+        preview.update(current, undefined, defer)
         const mismatch = check(step)
         if (mismatch) return mismatch
       }
       return null
     },
-    { text, edits },
+    { text, edits, defer },
   )
 }
 
@@ -286,6 +332,19 @@ describe('the incremental live preview', () => {
         )
       }
       // Hostile snippets went through the preview many times: none of them ran.
+      expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined()
+    }, 120_000)
+  }
+
+  for (const seed of [7, 8, 9]) {
+    it(`builds deferred blocks as a full render would, over 150 random edits (seed ${seed})`, async () => {
+      const mismatch = await runEdits(ARTICLE, randomEdits(ARTICLE, 150, seed), true)
+      if (mismatch) {
+        throw new Error(
+          `step ${mismatch.step}, text:\n${JSON.stringify(mismatch.text)}\n` +
+            firstDifference(mismatch.expected, mismatch.actual),
+        )
+      }
       expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined()
     }, 120_000)
   }

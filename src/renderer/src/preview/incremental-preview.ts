@@ -16,6 +16,12 @@
  * A piece whose raw HTML does not stand alone (see `self-contained.ts`: `<div>` on one line,
  * Markdown, then `</div>`) is grouped with the pieces after it until the group does; when no
  * group can, the whole article is sanitized and patched at once, as a full render would be.
+ *
+ * Deferred building (`defer`, for a long document beside a window that follows the view, see
+ * near-view.ts): a new or changed piece is put in as an empty stand-in carrying its line, and
+ * sanitized and built only when `fill` asks for it. A 1 MB article has 5,700 pieces and
+ * 180,000 nodes: building them all took seconds on entering Split mode, and every garbage
+ * collection after that had to walk them all, in the middle of typing.
  */
 import { Idiomorph } from 'idiomorph'
 import { sanitizePiece } from './piece-sanitizer'
@@ -34,9 +40,13 @@ const SEPARATOR = `<hr data-piece="${LINE_PREFIX}">`
 /** New pieces from which one sanitizer call for all of them is cheaper than one each. */
 const BATCH_FROM = 4
 
+/** The class of a piece's stand-in while its building is deferred (`fill` builds it). */
+export const PENDING_CLASS = 'pending-block'
+
 /** A piece's sanitized HTML (line marks relative to its first line, still prefixed). */
 interface Sanitized {
-  safe: string
+  /** `null` until it is needed: a deferred piece is sanitized when it is built. */
+  safe: string | null
   /** How it can be inserted on its own (see `standsAlone`). */
   alone: 'alone' | 'last' | 'no'
 }
@@ -51,6 +61,8 @@ interface Segment {
   nodes: Node[]
   /** The elements carrying the renderer's line marks, with their line relative to `line`. */
   marks: Array<[Element, number]>
+  /** Not built yet: `nodes` is a stand-in (deferred building). */
+  pending: boolean
 }
 
 /** Milliseconds spent in each stage of one update. */
@@ -103,6 +115,19 @@ function sameShape(a: Node[], b: Node[]): boolean {
   return true
 }
 
+/**
+ * Sanitizes pieces of Markdown's own HTML (no raw HTML: always whole) in one DOMPurify call,
+ * a separator element between them, as they are sanitized alone: after `BODY_OPENER` unless
+ * the first `opensArticle`. Returns `null` when the separators did not come through one for
+ * one (each would then misplace every piece after it): sanitize those one by one.
+ */
+function sanitizeTogether(htmls: string[], opensArticle: boolean): string[] | null {
+  let html = opensArticle ? '' : BODY_OPENER
+  htmls.forEach((piece, n) => (html += (n === 0 ? '' : SEPARATOR) + piece))
+  const pieces = sanitizePiece(html).split(SEPARATOR)
+  return pieces.length === htmls.length ? pieces : null
+}
+
 /** Keeps one container in step with a Markdown source, touching only what changed. */
 export class IncrementalPreview {
   /** The pieces now shown, or `null` when the container holds a whole-article render. */
@@ -112,6 +137,10 @@ export class IncrementalPreview {
   private readonly caches = newPartsCaches()
   /** The last update's pieces (their HTML) and the keys made of them. */
   private previous: { html: string[]; keys: string[] } = { html: [], keys: [] }
+  /** The pieces whose building is deferred, by their stand-in. */
+  private readonly pendingOf = new WeakMap<Element, Segment>()
+  /** New and changed pieces are put in as stand-ins (see the file's comment). */
+  private defer = false
   /** Parses sanitized HTML in an inert document: nothing loads or runs until inserted. */
   private readonly holder = document.implementation.createHTMLDocument('').createElement('article')
 
@@ -120,24 +149,28 @@ export class IncrementalPreview {
   /** The prefix of the renderer's line marks on this page: a render elsewhere must use it. */
   readonly linePrefix = LINE_PREFIX
 
-  /** Render `markdown` into the container (reading time at `wordsPerMinute`). */
-  update(markdown: string, wordsPerMinute?: number): UpdateTimings {
+  /**
+   * Render `markdown` into the container (reading time at `wordsPerMinute`); `defer`: new
+   * and changed pieces wait as stand-ins until `fill` builds them.
+   */
+  update(markdown: string, wordsPerMinute?: number, defer = false): UpdateTimings {
     const t0 = performance.now()
     const parts = renderPreviewParts(markdown, wordsPerMinute, LINE_PREFIX, this.caches)
-    return { render: performance.now() - t0, ...this.apply(parts) }
+    return { render: performance.now() - t0, ...this.apply(parts, defer) }
   }
 
   /**
    * Show `parts`, rendered elsewhere with `renderPreviewParts` and this preview's
    * `linePrefix` (a worker, for long documents): sanitized and patched in as `update` does.
    */
-  apply(parts: RenderedPart[]): Omit<UpdateTimings, 'render'> {
+  apply(parts: RenderedPart[], defer = false): Omit<UpdateTimings, 'render'> {
     const t1 = performance.now()
+    this.defer = defer
     const keyOf = this.pieceKeys(parts)
 
     // Group the pieces into segments that stand alone, in order.
     const cache = new Map<string, Sanitized>()
-    this.sanitizeMany(parts, keyOf, cache)
+    if (!defer) this.sanitizeMany(parts, keyOf, cache)
     const keys: string[] = []
     const lines: number[] = []
     let whole: string | null = null
@@ -173,6 +206,8 @@ export class IncrementalPreview {
       this.segments = null
     } else {
       this.patch(keys, lines)
+      // Building is no longer deferred (the document became short): build what waited.
+      if (!defer) this.fillAll()
     }
     const t3 = performance.now()
     return { sanitize: t2 - t1, patch: t3 - t2 }
@@ -226,33 +261,114 @@ export class IncrementalPreview {
       if (!parts[i]!.raw && !this.cache.has(keyOf[i]!)) fresh.push(i)
     }
     if (fresh.length < BATCH_FROM) return
-    let html = fresh[0] === 0 ? '' : BODY_OPENER
-    fresh.forEach((i, n) => (html += (n === 0 ? '' : SEPARATOR) + parts[i]!.html))
-    const pieces = sanitizePiece(html).split(SEPARATOR)
-    // A separator lost or doubled would misplace every piece after it: sanitize one by one.
-    if (pieces.length !== fresh.length) return
-    fresh.forEach((i, n) => cache.set(keyOf[i]!, { safe: pieces[n]!, alone: 'alone' }))
+    const pieces = sanitizeTogether(
+      fresh.map((i) => parts[i]!.html),
+      fresh[0] === 0,
+    )
+    fresh.forEach((i, n) => cache.set(keyOf[i]!, { safe: pieces?.[n] ?? null, alone: 'alone' }))
   }
 
-  /** The sanitized HTML of a piece or group, from this update's or the last one's cache. */
+  /**
+   * The sanitized HTML of a piece or group, from this update's or the last one's cache.
+   * While building is deferred, Markdown's own HTML is sanitized only when built (`safeOf`).
+   */
   private sanitized(key: string, raw: boolean, cache: Map<string, Sanitized>): Sanitized {
     let entry = cache.get(key) ?? this.cache.get(key)
     if (entry === undefined) {
-      const safe = sanitizePiece(key)
-      // The renderer's own HTML is always whole: only raw HTML can leave a tag open.
-      entry = { safe, alone: raw ? standsAlone(key, safe) : 'alone' }
+      if (this.defer && !raw) {
+        entry = { safe: null, alone: 'alone' }
+      } else {
+        const safe = sanitizePiece(key)
+        // The renderer's own HTML is always whole: only raw HTML can leave a tag open.
+        entry = { safe, alone: raw ? standsAlone(key, safe) : 'alone' }
+      }
     }
     cache.set(key, entry)
     return entry
   }
 
-  /** Parsed nodes for `key`, marks settled at `line`, not yet in the page. */
-  private create(key: string, line: number): Segment {
-    this.holder.innerHTML = this.cache.get(key)!.safe
+  /** The sanitized HTML of a piece of the last update, sanitized now if it was deferred. */
+  private safeOf(key: string): string {
+    const entry = this.cache.get(key)!
+    entry.safe ??= sanitizePiece(key)
+    return entry.safe
+  }
+
+  /**
+   * Build the deferred pieces whose stand-ins are among `elements` (others are ignored): each
+   * stand-in is replaced by the piece's nodes.
+   */
+  fill(elements: Iterable<Element>): void {
+    const segments: Segment[] = []
+    for (const element of elements) {
+      const segment = this.pendingOf.get(element)
+      if (segment?.pending && segment.nodes[0] === element && element.parentNode)
+        segments.push(segment)
+    }
+    // Sanitized together when many (as `sanitizeMany` does): only the renderer's own HTML is
+    // deferred, and only the article's first piece comes without BODY_OPENER.
+    const unsanitized = segments
+      .map((segment) => segment.key)
+      .filter((key) => this.cache.get(key)!.safe === null && key.startsWith(BODY_OPENER))
+    if (unsanitized.length >= BATCH_FROM) {
+      const pieces = sanitizeTogether(
+        unsanitized.map((key) => key.slice(BODY_OPENER.length)),
+        false,
+      )
+      unsanitized.forEach((key, n) => (this.cache.get(key)!.safe ??= pieces?.[n] ?? null))
+    }
+    for (const segment of segments) {
+      const element = segment.nodes[0] as Element
+      const built = this.create(segment.key, segment.line, true)
+      element.replaceWith(...built.nodes)
+      segment.nodes = built.nodes
+      segment.marks = built.marks
+      segment.pending = false
+      this.pendingOf.delete(element)
+    }
+  }
+
+  /**
+   * Build the deferred pieces whose HTML contains `text` (such as `id="notes"`, for a link
+   * to a heading not built yet), or all of them when `text` is not given. Returns whether
+   * any was built.
+   */
+  fillAll(text?: string): boolean {
+    const waiting: Element[] = []
+    for (const segment of this.segments ?? []) {
+      if (segment.pending && (text === undefined || segment.key.includes(text)))
+        waiting.push(segment.nodes[0] as Element)
+    }
+    this.fill(waiting)
+    return waiting.length > 0
+  }
+
+  /**
+   * Parsed nodes for `key`, marks settled at `line`, not yet in the page; or, when `build`
+   * is false, a stand-in for them (deferred building).
+   */
+  private create(key: string, line: number, build = !this.defer): Segment {
+    if (!build) return this.standIn(key, line)
+    this.holder.innerHTML = this.safeOf(key)
     const nodes = Array.from(this.holder.childNodes)
     const marks = settleMarks(nodes, line)
     this.holder.textContent = ''
-    return { key, line, nodes, marks }
+    return { key, line, nodes, marks, pending: false }
+  }
+
+  /**
+   * A deferred piece: an empty block carrying the piece's first line, so scroll sync and
+   * the near-view window can place it (`element` reuses the stand-in of the piece it replaces).
+   * The header and the footnotes come from no line (their `line` is 0): they carry none.
+   */
+  private standIn(key: string, line: number, element?: Element): Segment {
+    const stand = element ?? document.createElement('div')
+    if (!element) stand.className = PENDING_CLASS
+    if (line > 0) stand.setAttribute('data-line', String(line))
+    else stand.removeAttribute('data-line')
+    const segment: Segment = { key, line, nodes: [stand], marks: [[stand, 0]], pending: true }
+    this.pendingOf.set(stand, segment)
+    return segment
   }
 
   /** Moves an unchanged piece to `line`. */
@@ -272,7 +388,7 @@ export class IncrementalPreview {
    * image in the paragraph stays loaded. Returns `null` when the shapes differ.
    */
   private morph(old: Segment, key: string, line: number): Segment | null {
-    this.holder.innerHTML = this.cache.get(key)!.safe
+    this.holder.innerHTML = this.safeOf(key)
     const fresh = Array.from(this.holder.childNodes)
     if (!sameShape(old.nodes, fresh)) {
       this.holder.textContent = ''
@@ -294,7 +410,7 @@ export class IncrementalPreview {
       }
     }
     this.holder.textContent = ''
-    return { key, line, nodes, marks: settleMarks(nodes, line) }
+    return { key, line, nodes, marks: settleMarks(nodes, line), pending: false }
   }
 
   private patch(keys: string[], lines: number[]): void {
@@ -338,11 +454,14 @@ export class IncrementalPreview {
       for (let i = 0; i < oldMiddle.length; i++) {
         const o = oldMiddle[i]!
         const at = head + i
+        // A piece still waiting to be built just waits for its new HTML instead.
         const segment =
           o.key === keys[at]
             ? IncrementalPreview.shift(o, lines[at]!)
-            : (this.morph(o, keys[at]!, lines[at]!) ??
-              this.replace(o, keys[at]!, lines[at]!, after(at + 1)))
+            : o.pending
+              ? this.standIn(keys[at]!, lines[at]!, o.nodes[0] as Element)
+              : (this.morph(o, keys[at]!, lines[at]!) ??
+                this.replace(o, keys[at]!, lines[at]!, after(at + 1)))
         next[at] = segment
       }
     } else {
@@ -380,9 +499,9 @@ export class IncrementalPreview {
     this.segments = next
   }
 
-  /** Puts the nodes of `key` where `old`'s were. */
+  /** Puts the nodes of `key` where `old`'s were (built: `old` was, so it is in use). */
   private replace(old: Segment, key: string, line: number, following: Node | null): Segment {
-    const segment = this.create(key, line)
+    const segment = this.create(key, line, true)
     const anchor = old.nodes[0] ?? following
     for (const node of segment.nodes) this.container.insertBefore(node, anchor)
     for (const node of old.nodes) node.parentNode?.removeChild(node)

@@ -7,7 +7,11 @@
  * get `auto`, so the browser still decides which of those few it paints. The window moves
  * when the view nears its edge. (Hidden blocks are also left out of find-in-page and the
  * accessibility tree; the editor beside the preview has the whole text.)
+ *
+ * A long preview's blocks are built only when the window reaches them (`fill`): the rest are
+ * empty stand-ins (incremental-preview.ts, `defer`), sized like a hidden block.
  */
+import { PENDING_CLASS } from './incremental-preview'
 
 /** Blocks the window reaches before and after the first block in view. */
 const REACH = 150
@@ -21,7 +25,11 @@ export class NearView {
   private from = 0
   private to = 0
 
-  constructor(private readonly scroller: () => HTMLElement | undefined) {}
+  constructor(
+    private readonly scroller: () => HTMLElement | undefined,
+    /** Builds the blocks whose stand-ins are among these (RenderedArticle's `fill`). */
+    private readonly fill: (standIns: Element[]) => void,
+  ) {}
 
   /**
    * Move the window if the view has come near its edge (on scroll), or rebuild it (`fresh`:
@@ -32,10 +40,21 @@ export class NearView {
     const content = scroller?.querySelector('article.reader')
     if (!scroller || !content) return
     const blocks = content.children
-    const at = firstInView(blocks, scroller.getBoundingClientRect().top)
+    const top = scroller.getBoundingClientRect().top
+    let at = firstInView(blocks, top)
     const roomBefore = this.from === 0 || at - this.from >= REACH / 2
     const roomAfter = this.to === blocks.length || this.to - at >= REACH
     if (!fresh && roomBefore && roomAfter) return
+    // Build the window's stand-ins first. Built blocks are still hidden, sized about as the
+    // stand-ins were, so little moves; a piece may have more than one block: count again.
+    const waiting: Element[] = []
+    for (let i = Math.max(0, at - REACH); i < Math.min(blocks.length, at + 2 * REACH); i++) {
+      if (blocks[i]!.classList.contains(PENDING_CLASS)) waiting.push(blocks[i]!)
+    }
+    if (waiting.length > 0) {
+      this.fill(waiting)
+      at = firstInView(blocks, top)
+    }
     for (const element of this.marked) element.classList.remove(NEAR_VIEW_CLASS)
     this.from = Math.max(0, at - REACH)
     this.to = Math.min(blocks.length, at + 2 * REACH)

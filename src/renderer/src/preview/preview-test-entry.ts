@@ -6,7 +6,7 @@
 import { renderMarkdown } from '../../../shared/markdown/render'
 import { sanitizeHtml } from '../../../shared/markdown/sanitize-browser'
 import { assetUrl } from './asset-url'
-import { IncrementalPreview } from './incremental-preview'
+import { IncrementalPreview, PENDING_CLASS } from './incremental-preview'
 import { sanitizePiece } from './piece-sanitizer'
 
 /** The DOM a full render + sanitize of `markdown` gives, as the page would hold it. */
@@ -19,6 +19,7 @@ function fullRender(markdown: string): HTMLElement {
 
 ;(window as unknown as { previewHarness: object }).previewHarness = {
   IncrementalPreview,
+  PENDING_CLASS,
   fullRender,
   sanitizeHtml,
   sanitizePiece,
