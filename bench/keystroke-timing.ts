@@ -30,6 +30,8 @@ export interface KeySamples {
   raw: { t0: number; work: number; frame: number }[]
   /** A `performance.mark` made just before typing: its name and page-clock time. */
   sync: { mark: string; at: number }
+  /** Split mode: from the click on Split to the preview's first blocks, in ms. */
+  previewShownMs?: number
 }
 
 /** How keys are typed. */
@@ -210,6 +212,9 @@ export async function typeAndMeasure(page: Page, options: TypingOptions): Promis
   return samples
 }
 
+/** The short article of the `codemirrorShort` comparator: about this many characters. */
+export const SHORT_BYTES = 2000
+
 /** A mode name ending so (`Edit at the end`) types with the caret at the document's end. */
 export const AT_END = ' at the end'
 
@@ -225,7 +230,9 @@ export function modeKey(name: string): string {
  * of `modes` ('Edit', 'Split', 'Edit at the end'; the others type where a click at the
  * editor's middle puts the caret, near the top of the article); then into a bare CodeMirror
  * (at the same place, and at the end too when a mode types there) and a bare textarea
- * holding `text`. Keyed by `modeKey(mode)`, `codemirror`, `codemirrorEnd` and `textarea`.
+ * holding `text`, and into a bare CodeMirror holding a short article (`SHORT_BYTES`: what a
+ * CodeMirror key costs on this machine whatever the length). Keyed by `modeKey(mode)`,
+ * `codemirror`, `codemirrorEnd`, `codemirrorShort` and `textarea`.
  */
 export async function benchTyping(
   page: Page,
@@ -235,6 +242,7 @@ export async function benchTyping(
   options: TypingOptions,
 ): Promise<Record<string, KeySamples>> {
   const out: Record<string, KeySamples> = {}
+  let previewShownMs: number | undefined
   await page.goto(url)
   // Into Edit mode on a small article first: the big one then opens straight in the editor
   // (the reader view would render all of it before anything else).
@@ -258,12 +266,14 @@ export async function benchTyping(
         null,
         { timeout: 300_000, polling: 250 },
       )
-      console.log(`    first Split render shown after ${Date.now() - entered} ms`)
+      previewShownMs = Date.now() - entered
+      console.log(`    first Split render shown after ${previewShownMs} ms`)
     }
     await page.getByLabel('Editor').click()
     if (atEnd) await page.keyboard.press('Control+End')
     console.log(`  ${name} mode…`)
     out[modeKey(name)] = await typeAndMeasure(page, options)
+    if (mode === 'Split') out[modeKey(name)]!.previewShownMs = previewShownMs
     // Let the preview catch up and the autosave land before the next mode.
     await settle(page)
   }
@@ -276,6 +286,13 @@ export async function benchTyping(
     await page.evaluate((t) => window.startBareEditor(t, 500), text)
     console.log('  bare CodeMirror…')
     out.codemirror = await typeAndMeasure(page, options)
+    await page.goto('about:blank')
+    await page.setContent('<!doctype html><body style="margin:0"></body>')
+    await page.addScriptTag({ content: await bareCodeMirrorScript() })
+    const short = text.slice(0, text.indexOf('\n', SHORT_BYTES) + 1)
+    await page.evaluate((t) => window.startBareEditor(t, 500), short)
+    console.log(`  bare CodeMirror, ${short.length} characters…`)
+    out.codemirrorShort = await typeAndMeasure(page, options)
     if (modes.some((name) => name.endsWith(AT_END))) {
       await page.goto('about:blank')
       await page.setContent('<!doctype html><body style="margin:0"></body>')
