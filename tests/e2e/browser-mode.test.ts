@@ -36,6 +36,12 @@ afterAll(async () => {
 describe('browser mode', () => {
   it('opens with the token, lists the library, and runs nothing from an article', async () => {
     const page = await browser.newPage()
+    // Whatever the page asks of the server while it opens (its tab icon too) is there: the
+    // browser reports a failed load in the console (Playwright does not show a tab icon's).
+    const failed: string[] = []
+    page.on('console', (message) => {
+      if (message.type() === 'error') failed.push(message.text())
+    })
     try {
       await page.goto(server.url)
       const list = page.getByRole('listbox', { name: 'Articles' })
@@ -48,6 +54,8 @@ describe('browser mode', () => {
       // The token leaves the address bar once the page has it.
       expect(new URL(page.url()).searchParams.has('token')).toBe(false)
       await page.screenshot({ path: join(SCREENSHOTS, 'browser-mode-list.png') })
+      await page.waitForLoadState('networkidle')
+      expect(failed).toEqual([])
     } finally {
       await page.close()
     }
