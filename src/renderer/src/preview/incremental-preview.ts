@@ -138,7 +138,7 @@ export class IncrementalPreview {
   /** The last update's pieces (their HTML) and the keys made of them. */
   private previous: { html: string[]; keys: string[] } = { html: [], keys: [] }
   /** The pieces whose building is deferred, by their stand-in. */
-  private readonly pendingOf = new WeakMap<Element, Segment>()
+  private pendingOf = new WeakMap<Element, Segment>()
   /** New and changed pieces are put in as stand-ins (see the file's comment). */
   private defer = false
   /** Parses sanitized HTML in an inert document: nothing loads or runs until inserted. */
@@ -204,6 +204,8 @@ export class IncrementalPreview {
     if (whole !== null) {
       patchHtml(this.container, whole)
       this.segments = null
+      // The patch may have turned a stand-in into another element: forget them all.
+      this.pendingOf = new WeakMap()
     } else {
       this.patch(keys, lines)
       // Building is no longer deferred (the document became short): build what waited.
