@@ -143,6 +143,7 @@ async function main(): Promise<void> {
             keys: KEYS,
             gapMs: Number(values.gap),
             keyTimeoutMs: 30_000,
+            shortArticle: 'A short note',
           })
         : {}
 
@@ -192,6 +193,10 @@ async function main(): Promise<void> {
             value: p95m(typing.codemirrorShort?.work),
           },
         ),
+        'edit mode p95 beside the app with a short article': figure(p95m(typing.edit?.work), {
+          with: 'Broadsheet, Edit mode, typing into a short article',
+          value: p95m(typing.editShort?.work),
+        }),
         'split mode p95': figure(p95m(typing.split?.work), { with: 'bare textarea', value: area }),
         'split mode p50': figure(p50m(typing.split?.work)),
         'split mode, from the click to the first preview blocks': figure(
@@ -257,7 +262,7 @@ async function main(): Promise<void> {
         `| keystroke in a ${values.mb} MB article, Edit mode, p95 (target ≤ 16 ms) | ${ms(p95m(typing.edit?.work))} | bare textarea: ${ms(area)} |`,
         `| keystroke in a ${values.mb} MB article, Split mode, p95 (p50) | ${ms(p95m(typing.split?.work))} (${ms(p50m(typing.split?.work))}) | bare textarea: ${ms(area)} |`,
         `| keystroke at the end of the ${values.mb} MB article, Edit mode, p50 / p95 | ${ms(p50m(typing.editEnd?.work))} / ${ms(p95m(typing.editEnd?.work))} | bare CodeMirror 6 at the end: ${ms(p50m(typing.codemirrorEnd?.work))} / ${ms(p95m(typing.codemirrorEnd?.work))} |`,
-        `| keystroke in a ${values.mb} MB article, Edit mode, p50 / p95 | ${ms(p50m(typing.edit?.work))} / ${ms(p95m(typing.edit?.work))} | bare CodeMirror 6 (Markdown, no app): ${ms(p50m(typing.codemirror?.work))} / ${ms(p95m(typing.codemirror?.work))}; the same holding ${SHORT_BYTES} characters: ${ms(p50m(typing.codemirrorShort?.work))} / ${ms(p95m(typing.codemirrorShort?.work))} |`,
+        `| keystroke in a ${values.mb} MB article, Edit mode, p50 / p95 | ${ms(p50m(typing.edit?.work))} / ${ms(p95m(typing.edit?.work))} | bare CodeMirror 6 (Markdown, no app): ${ms(p50m(typing.codemirror?.work))} / ${ms(p95m(typing.codemirror?.work))}; the same holding ${SHORT_BYTES} characters: ${ms(p50m(typing.codemirrorShort?.work))} / ${ms(p95m(typing.codemirrorShort?.work))}; Broadsheet typing into a short article: ${ms(p50m(typing.editShort?.work))} / ${ms(p95m(typing.editShort?.work))} |`,
         `| entering Split mode on the ${values.mb} MB article: from the click to the preview's first blocks | ${ms(typing.split?.previewShownMs ?? NaN)} | |`,
         `| keystroke to next frame, Edit / Split, p95 | ${ms(p95m(typing.edit?.frame))} / ${ms(p95m(typing.split?.frame))} | bare textarea: ${ms(p95m(typing.textarea?.frame))} |`,
         `| keystroke to the frame that showed it (Event Timing), Edit / Split, p95 | ${ms(p95m(typing.edit?.presented))} / ${ms(p95m(typing.split?.presented))} | bare textarea: ${ms(p95m(typing.textarea?.presented))} |`,

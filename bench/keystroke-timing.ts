@@ -45,6 +45,11 @@ export interface TypingOptions {
   bareTextarea?: boolean
   /** Type into a bare CodeMirror too (bench/bare-codemirror.ts; default true). */
   bareCodeMirror?: boolean
+  /**
+   * The title of a short article of the library to type into as well, in Edit mode, after
+   * the modes: what a key costs the app whatever the length of the document.
+   */
+  shortArticle?: string
 }
 
 /** Event Timing reports nothing under this; such keys are recorded as this half. */
@@ -231,7 +236,8 @@ export function modeKey(name: string): string {
  * editor's middle puts the caret, near the top of the article); then into a bare CodeMirror
  * (at the same place, and at the end too when a mode types there) and a bare textarea
  * holding `text`, and into a bare CodeMirror holding a short article (`SHORT_BYTES`: what a
- * CodeMirror key costs on this machine whatever the length). Keyed by `modeKey(mode)`,
+ * CodeMirror key costs on this machine whatever the length), and into the app's own short
+ * article if `options.shortArticle` names one. Keyed by `modeKey(mode)`, `editShort`,
  * `codemirror`, `codemirrorEnd`, `codemirrorShort` and `textarea`.
  */
 export async function benchTyping(
@@ -275,6 +281,15 @@ export async function benchTyping(
     out[modeKey(name)] = await typeAndMeasure(page, options)
     if (mode === 'Split') out[modeKey(name)]!.previewShownMs = previewShownMs
     // Let the preview catch up and the autosave land before the next mode.
+    await settle(page)
+  }
+  if (options.shortArticle) {
+    await list.getByRole('option', { name: options.shortArticle }).click()
+    await toolbar.getByRole('button', { name: 'Edit', exact: true }).click()
+    await page.getByLabel('Editor').getByText(options.shortArticle).waitFor()
+    await page.getByLabel('Editor').click()
+    console.log(`  Edit mode, ${options.shortArticle}…`)
+    out.editShort = await typeAndMeasure(page, options)
     await settle(page)
   }
   if (options.bareCodeMirror !== false) {
