@@ -9,7 +9,7 @@
  * and its garbage collections. `--css` adds a style sheet to the app's page, to try a
  * containment or rendering variant without a rebuild (compare with and without, one run each
  * after the other: runs differ by a few ms on a shared machine). Run:
- * `node --import tsx bench/keystroke-trace.ts [--keys 150] [--modes Edit,Split] [--css '…'] [--out trace.json]`.
+ * `node --import tsx bench/keystroke-trace.ts [--keys 150] [--modes Edit,Split] [--short] [--css '…'] [--out trace.json]`.
  * The app is built unminified with source maps for this (function names stay readable).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -35,6 +35,7 @@ const { values } = parseArgs({
     modes: { type: 'string', default: 'Edit,Split' },
     slowest: { type: 'string', default: '0.1' },
     css: { type: 'string' },
+    short: { type: 'boolean', default: false },
   },
 })
 
@@ -128,6 +129,9 @@ async function main(): Promise<void> {
       // A new page would start a new renderer, which the profile would follow.
       bareTextarea: false,
       bareCodeMirror: false,
+      // `--short`: also type into the library's short article (`editShort`), to set a key's
+      // cost in the 1 MB article beside what it costs the app whatever the length.
+      shortArticle: values.short ? 'A short note' : undefined,
     })
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile }
     await cdp.send('Tracing.end')
