@@ -3,6 +3,12 @@
  * both directions. The preview's block positions (anchors) are measured only when a scroll
  * needs them, not after every render: measuring lays out the whole preview, which for a long
  * document costs far more than a frame.
+ *
+ * The preview leads only while the person is scrolling it (wheel, pointer, keys or touch on
+ * it, lately). Its other scrolls are the browser's: keeping the view in place while blocks
+ * above it change size (a long preview builds and lays out blocks as the view nears them),
+ * or showing a find-in-page match. Following those moved the editor off the text being
+ * written, and off the end of the document the preview was following.
  */
 import type { EditorView } from '@codemirror/view'
 import { scrollToLine, topLine } from '../editor/scroll-position'
@@ -18,6 +24,9 @@ export interface ScrollSides {
 
 type Side = 'editor' | 'preview'
 
+/** How long after the person's last wheel, key or touch on the preview its scrolls lead. */
+const INTENT_MS = 800
+
 /** Keeps the two sides of Split mode on the same source line. */
 export class PaneScrollSync {
   private anchors: ReturnType<typeof measureAnchors> | null = null
@@ -25,6 +34,10 @@ export class PaneScrollSync {
   private readonly echo = { editor: -1, preview: -1 }
   /** The preview was scrolled by a person lately: a render then does not move it. */
   private previewLedAt = 0
+  /** When the person last wheeled, pressed a key or touched the preview. */
+  private previewInputAt = -Infinity
+  /** A pointer is down on the preview (dragging its scrollbar, say). */
+  private pointerDown = false
 
   constructor(private readonly sides: ScrollSides) {}
 
@@ -35,12 +48,27 @@ export class PaneScrollSync {
     this.previewFollowsEditor()
   }
 
+  /**
+   * The person acted on the preview (`wheel`, `keydown`, `touchstart`, `touchmove`,
+   * `pointerdown` on it; `pointerup` or `pointercancel` anywhere, which ends a pointer
+   * pressed on it): its scrolls lead for a while.
+   */
+  readonly onPreviewInput = (event: Event): void => {
+    if (event.type === 'pointerup' || event.type === 'pointercancel') {
+      if (!this.pointerDown) return
+      this.pointerDown = false
+    }
+    if (event.type === 'pointerdown') this.pointerDown = true
+    this.previewInputAt = performance.now()
+  }
+
   /** The preview scrolled. */
   readonly onPreviewScroll = (): void => {
     const view = this.sides.editor()
     const preview = this.sides.preview()
     if (!this.sides.active() || !view || !preview) return
     if (this.isEcho('preview', preview)) return
+    if (!this.pointerDown && performance.now() - this.previewInputAt > INTENT_MS) return
     this.previewLedAt = performance.now()
     const editor = view.scrollDOM
     if (atEnd(preview)) {
@@ -50,6 +78,11 @@ export class PaneScrollSync {
     const before = editor.scrollTop
     scrollToLine(view, lineForTop(this.measured(preview), preview.scrollTop, preview.scrollHeight))
     if (editor.scrollTop !== before) this.echo.editor = editor.scrollTop
+  }
+
+  /** The preview's blocks moved without a render (a long preview built or laid out some). */
+  readonly onPreviewLayout = (): void => {
+    this.anchors = null
   }
 
   /** The preview was rendered again: its blocks moved. */
@@ -63,9 +96,8 @@ export class PaneScrollSync {
     const view = this.sides.editor()
     const preview = this.sides.preview()
     if (!view || !preview) return
-    const editor = view.scrollDOM
-    // The ends meet: at the end of the text, the end of the preview (it may be longer).
-    const top = atEnd(editor)
+    // The ends meet: with the end of the text in view, the end of the preview.
+    const top = showsEnd(view)
       ? preview.scrollHeight
       : topForLine(this.measured(preview), topLine(view), preview.scrollHeight)
     this.setScroll('preview', preview, top)
@@ -95,6 +127,18 @@ export class PaneScrollSync {
     scroller.scrollTop = target
     this.echo[side] = scroller.scrollTop
   }
+}
+
+/**
+ * Whether the editor, scrolled down, shows the end of the document: the writer is at the
+ * end, and the preview shows its own end too (its blocks are taller than their source, so
+ * following the top line would leave what is being typed below the preview's fold).
+ */
+function showsEnd(view: EditorView): boolean {
+  const scroller = view.scrollDOM
+  if (scroller.scrollTop <= 0) return false
+  const last = view.lineBlockAt(view.state.doc.length)
+  return view.documentTop + last.bottom <= scroller.getBoundingClientRect().bottom + 1
 }
 
 function atEnd(scroller: HTMLElement): boolean {

@@ -33,18 +33,19 @@ export class NearView {
 
   /**
    * Move the window if the view has come near its edge (on scroll), or rebuild it (`fresh`:
-   * after a render, whose new blocks carry no mark yet).
+   * after a render, whose new blocks carry no mark yet). Returns whether it did: blocks were
+   * then built and laid out anew, and moved.
    */
-  update(fresh = false): void {
+  update(fresh = false): boolean {
     const scroller = this.scroller()
     const content = scroller?.querySelector('article.reader')
-    if (!scroller || !content) return
+    if (!scroller || !content) return false
     const blocks = content.children
     const top = scroller.getBoundingClientRect().top
     let at = firstInView(blocks, top)
     const roomBefore = this.from === 0 || at - this.from >= REACH / 2
     const roomAfter = this.to === blocks.length || this.to - at >= REACH
-    if (!fresh && roomBefore && roomAfter) return
+    if (!fresh && roomBefore && roomAfter) return false
     // Build the window's stand-ins first. Built blocks are still hidden, sized about as the
     // stand-ins were, so little moves; a piece may have more than one block: count again.
     const waiting: Element[] = []
@@ -64,6 +65,7 @@ export class NearView {
       element.classList.add(NEAR_VIEW_CLASS)
       this.marked.push(element)
     }
+    return true
   }
 }
 
