@@ -332,8 +332,8 @@ export class IncrementalPreview {
 
   /**
    * Build the deferred pieces whose HTML contains `text` (such as `id="notes"`, for a link
-   * to a heading not built yet), or all of them when `text` is not given. Returns whether
-   * any was built.
+   * to a heading not built yet), or all of them when `text` is not given (the document
+   * became short). Returns whether any was built.
    */
   fillAll(text?: string): boolean {
     const waiting: Element[] = []

@@ -46,8 +46,9 @@ export class NearView {
     const roomBefore = this.from === 0 || at - this.from >= REACH / 2
     const roomAfter = this.to === blocks.length || this.to - at >= REACH
     if (!fresh && roomBefore && roomAfter) return false
-    // Build the window's stand-ins first. Built blocks are still hidden, sized about as the
-    // stand-ins were, so little moves; a piece may have more than one block: count again.
+    // Build the window's stand-ins first. Built blocks are still hidden and sized as an
+    // estimate, as the stand-ins were (their margins aside); a piece may have more than one
+    // block: count again.
     const waiting: Element[] = []
     for (let i = Math.max(0, at - REACH); i < Math.min(blocks.length, at + 2 * REACH); i++) {
       if (blocks[i]!.classList.contains(PENDING_CLASS)) waiting.push(blocks[i]!)
