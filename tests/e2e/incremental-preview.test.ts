@@ -322,30 +322,28 @@ describe('the incremental live preview', () => {
     expect(moves.afterBelow).toEqual(moves.before)
   })
 
+  /** 150 random edits from `seed` match a full render (see `runEdits`), and nothing ran. */
+  async function expectRandomEditsMatch(seed: number, defer: boolean): Promise<void> {
+    const mismatch = await runEdits(ARTICLE, randomEdits(ARTICLE, 150, seed), defer)
+    if (mismatch) {
+      throw new Error(
+        `step ${mismatch.step}, text:\n${JSON.stringify(mismatch.text)}\n` +
+          firstDifference(mismatch.expected, mismatch.actual),
+      )
+    }
+    // Hostile snippets went through the preview many times: none of them ran.
+    expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined()
+  }
+
   for (const seed of [1, 2, 3, 4, 5, 6]) {
     it(`equals a full render after each of 150 random edits (seed ${seed})`, async () => {
-      const mismatch = await runEdits(ARTICLE, randomEdits(ARTICLE, 150, seed))
-      if (mismatch) {
-        throw new Error(
-          `step ${mismatch.step}, text:\n${JSON.stringify(mismatch.text)}\n` +
-            firstDifference(mismatch.expected, mismatch.actual),
-        )
-      }
-      // Hostile snippets went through the preview many times: none of them ran.
-      expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined()
+      await expectRandomEditsMatch(seed, false)
     }, 120_000)
   }
 
   for (const seed of [7, 8, 9]) {
     it(`builds deferred blocks as a full render would, over 150 random edits (seed ${seed})`, async () => {
-      const mismatch = await runEdits(ARTICLE, randomEdits(ARTICLE, 150, seed), true)
-      if (mismatch) {
-        throw new Error(
-          `step ${mismatch.step}, text:\n${JSON.stringify(mismatch.text)}\n` +
-            firstDifference(mismatch.expected, mismatch.actual),
-        )
-      }
-      expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined()
+      await expectRandomEditsMatch(seed, true)
     }, 120_000)
   }
 })
