@@ -26,6 +26,10 @@ type Side = 'editor' | 'preview'
 
 /** How long after the person's last wheel, key or touch on the preview its scrolls lead. */
 const INTENT_MS = 800
+/** What a person does to scroll the preview. */
+const PERSON_EVENTS = ['wheel', 'keydown', 'touchstart', 'touchmove', 'pointerdown']
+/** The pointer let go, wherever it is by then (a scrollbar drag can end outside the pane). */
+const RELEASE_EVENTS = ['pointerup', 'pointercancel']
 
 /** Keeps the two sides of Split mode on the same source line. */
 export class PaneScrollSync {
@@ -49,11 +53,26 @@ export class PaneScrollSync {
   }
 
   /**
-   * The person acted on the preview (`wheel`, `keydown`, `touchstart`, `touchmove`,
-   * `pointerdown` on it; `pointerup` or `pointercancel` anywhere, which ends a pointer
-   * pressed on it): its scrolls lead for a while.
+   * Listen to what the person does to `scroller` (the preview): its scrolls lead for a while
+   * after. Returns the function that stops listening.
    */
-  readonly onPreviewInput = (event: Event): void => {
+  watchPreviewInput(scroller: HTMLElement): () => void {
+    const options = { capture: true, passive: true }
+    for (const kind of PERSON_EVENTS) scroller.addEventListener(kind, this.onPreviewInput, options)
+    for (const kind of RELEASE_EVENTS) window.addEventListener(kind, this.onPreviewInput, options)
+    return () => {
+      for (const kind of PERSON_EVENTS)
+        scroller.removeEventListener(kind, this.onPreviewInput, options)
+      for (const kind of RELEASE_EVENTS)
+        window.removeEventListener(kind, this.onPreviewInput, options)
+    }
+  }
+
+  /**
+   * The person acted on the preview (a `PERSON_EVENTS` event on it, or a `RELEASE_EVENTS`
+   * one anywhere, which ends a pointer pressed on it).
+   */
+  private readonly onPreviewInput = (event: Event): void => {
     if (event.type === 'pointerup' || event.type === 'pointercancel') {
       if (!this.pointerDown) return
       this.pointerDown = false
