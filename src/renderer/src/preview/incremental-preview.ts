@@ -181,8 +181,8 @@ export class IncrementalPreview {
    * Each piece's key: its HTML as it is sanitized (after `BODY_OPENER` unless it opens the
    * article). The pieces found unchanged at the head and the tail of the article reuse the
    * last update's very strings: comparing and hashing those is free, while building new
-   * ones for the whole article cost a millisecond. (Parts from the worker are new strings,
-   * so there each piece is compared by content: a few ms for a 1 MB article.)
+   * ones for the whole article cost a millisecond. (Parts from the worker keep the strings
+   * of the pieces it did not change too: it sends only what changed, see shared/markdown/parts-delta.ts.)
    */
   private pieceKeys(parts: RenderedPart[]): string[] {
     const before = this.previous
