@@ -2,7 +2,8 @@
  * Split mode's scroll sync: the editor and the preview scroll together by source line, in
  * both directions. The preview's block positions (anchors) are measured only when a scroll
  * needs them, not after every render: measuring lays out the whole preview, which for a long
- * document costs far more than a frame.
+ * document costs far more than a frame. A long document's are read one by one as a lookup
+ * needs them (`topLevelAnchors`).
  *
  * The preview leads only while the person is scrolling it (wheel, pointer, keys or touch on
  * it, lately). Its other scrolls are the browser's: keeping the view in place while blocks
@@ -12,7 +13,13 @@
  */
 import type { EditorView } from '@codemirror/view'
 import { scrollToLine, topLine } from '../editor/scroll-position'
-import { lineForTop, measureAnchors, topForLine } from '../preview/scroll-sync'
+import {
+  type Anchors,
+  lineForTop,
+  measureAnchors,
+  topForLine,
+  topLevelAnchors,
+} from '../preview/scroll-sync'
 
 /** What the sync reads from the pane. */
 export interface ScrollSides {
@@ -33,7 +40,7 @@ const RELEASE_EVENTS = ['pointerup', 'pointercancel']
 
 /** Keeps the two sides of Split mode on the same source line. */
 export class PaneScrollSync {
-  private anchors: ReturnType<typeof measureAnchors> | null = null
+  private anchors: Anchors | null = null
   /** Where this sync itself last scrolled each side: the scroll event that echoes it is not a person's. */
   private readonly echo = { editor: -1, preview: -1 }
   /** The preview was scrolled by a person lately: a render then does not move it. */
@@ -122,12 +129,12 @@ export class PaneScrollSync {
     this.setScroll('preview', preview, top)
   }
 
-  private measured(preview: HTMLElement): ReturnType<typeof measureAnchors> {
+  private measured(preview: HTMLElement): Anchors {
     if (!this.anchors) {
       const content = preview.querySelector<HTMLElement>('article.reader')
-      if (!content) this.anchors = []
+      if (!content) this.anchors = { count: 0, line: () => 0, top: () => 0 }
       else if (preview.classList.contains('long-document'))
-        this.anchors = topLevel(preview, content)
+        this.anchors = topLevelAnchors(preview, content)
       else this.anchors = measureAnchors(preview, content)
     }
     return this.anchors
@@ -165,23 +172,4 @@ function atEnd(scroller: HTMLElement): boolean {
     scroller.scrollTop > 0 &&
     scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2
   )
-}
-
-/**
- * The anchors of a long document's preview: its top-level blocks only. Their contents are
- * skipped while out of view (content-visibility), and asking where an element inside one
- * is would lay that block out, thousands of times over.
- */
-function topLevel(preview: HTMLElement, content: HTMLElement): ReturnType<typeof measureAnchors> {
-  const base = preview.getBoundingClientRect().top - preview.scrollTop
-  const anchors: ReturnType<typeof measureAnchors> = []
-  for (const block of content.children) {
-    const line = Number((block as HTMLElement).dataset.line)
-    if (!Number.isFinite(line)) continue
-    const top = block.getBoundingClientRect().top - base
-    const last = anchors[anchors.length - 1]
-    if (last && (line <= last.line || top < last.top)) continue
-    anchors.push({ line, top })
-  }
-  return anchors
 }

@@ -2,7 +2,7 @@
  * One editor view for the window, and one editor state per article opened since: switching
  * articles swaps states, so each article keeps its own undo history, selection and scroll.
  */
-import { EditorState, type Extension } from '@codemirror/state'
+import { EditorState, type Extension, type Text } from '@codemirror/state'
 import { EditorView } from '@codemirror/view'
 import { editorExtensions, type EditorHooks } from './editor-setup'
 import { focusMode, focusModeCompartment } from './focus-mode'
@@ -19,6 +19,9 @@ export class EditorSession {
   private currentId: string | null = null
   private vim = false
   private focus = false
+  /** The document `lastText` is the text of (see `text`). */
+  private textOf: Text | null = null
+  private lastText = ''
 
   constructor(parent: HTMLElement, hooks: EditorHooks) {
     this.extensions = editorExtensions(hooks)
@@ -33,9 +36,18 @@ export class EditorSession {
     return this.currentId
   }
 
-  /** The document text now. */
+  /**
+   * The document text now. The last one is kept for as long as the document is the same: a
+   * pause in typing asks for it three times (preview, word count, autosave), and joining a
+   * 1 MB document's lines costs the page several ms each time.
+   */
   text(): string {
-    return this.view.state.doc.toString()
+    const doc = this.view.state.doc
+    if (doc !== this.textOf) {
+      this.textOf = doc
+      this.lastText = doc.toString()
+    }
+    return this.lastText
   }
 
   /**

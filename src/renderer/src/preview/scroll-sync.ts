@@ -4,52 +4,110 @@
  * interpolating between the blocks around it.
  */
 
-/** A block's source line and its top within the scrolling element, in px. */
-interface Anchor {
-  line: number
-  top: number
+/**
+ * The preview's blocks, in document order with lines and tops both increasing: block `i`
+ * starts at source line `line(i)` and at `top(i)` px within the scrolling element.
+ */
+export interface Anchors {
+  readonly count: number
+  line(i: number): number
+  top(i: number): number
 }
 
-/** The blocks of `content` in document order, measured against `scroller`. */
-export function measureAnchors(scroller: HTMLElement, content: HTMLElement): Anchor[] {
+/** Anchors already measured, as a list. */
+export function listedAnchors(list: { line: number; top: number }[]): Anchors {
+  return { count: list.length, line: (i) => list[i]!.line, top: (i) => list[i]!.top }
+}
+
+/** Every block of `content` (nested ones too), measured against `scroller` at once. */
+export function measureAnchors(scroller: HTMLElement, content: HTMLElement): Anchors {
   const base = scroller.getBoundingClientRect().top - scroller.scrollTop
-  const anchors: Anchor[] = []
+  const list: { line: number; top: number }[] = []
   for (const element of content.querySelectorAll<HTMLElement>('[data-line]')) {
     const line = Number(element.dataset.line)
     if (!Number.isFinite(line)) continue
     const top = element.getBoundingClientRect().top - base
     // Nested blocks (a list item's paragraph) can repeat or go back: keep lines increasing.
-    const last = anchors[anchors.length - 1]
+    const last = list[list.length - 1]
     if (last && (line <= last.line || top < last.top)) continue
-    anchors.push({ line, top })
+    list.push({ line, top })
   }
-  return anchors
+  return listedAnchors(list)
+}
+
+/**
+ * The top-level blocks of a long document's preview, each read only when a lookup needs it: a
+ * lookup reads a dozen blocks, not all 5,700 of a 1 MB article (measuring them all took 90 ms
+ * after every render, and even reading their lines took several). Nested blocks are left out:
+ * their contents are skipped while out of view (content-visibility), and asking where an
+ * element inside one is would lay that block out. A block without a line (the header, raw
+ * HTML) stands for the next one that has one; the footnotes at the end, which have none, are
+ * left out. Lines are taken to grow from block to block, as the renderer writes them (a
+ * `data-line` written by hand in raw HTML can only make the sync land off the mark).
+ */
+export function topLevelAnchors(scroller: HTMLElement, content: HTMLElement): Anchors {
+  const base = scroller.getBoundingClientRect().top - scroller.scrollTop
+  const blocks = content.children
+  const lineOf = (i: number): number => Number(blocks[i]?.getAttribute('data-line') ?? NaN)
+  let count = blocks.length
+  while (count > 0 && !Number.isFinite(lineOf(count - 1))) count--
+  /** The block that stands for position `i`: the first at or after it with a line. */
+  const at = (i: number): number => {
+    while (!Number.isFinite(lineOf(i))) i++
+    return i
+  }
+  const tops = new Map<number, number>()
+  return {
+    count,
+    line: (i) => lineOf(at(i)),
+    top(i) {
+      const block = at(i)
+      let top = tops.get(block)
+      if (top === undefined) {
+        top = blocks[block]!.getBoundingClientRect().top - base
+        tops.set(block, top)
+      }
+      return top
+    },
+  }
+}
+
+/** The last `i` in [0, count) with `key(i) <= value`, or 0 when there is none. */
+function lastAtOrBelow(count: number, key: (i: number) => number, value: number): number {
+  let low = 0
+  let high = count - 1
+  while (low < high) {
+    const mid = (low + high + 1) >> 1
+    if (key(mid) <= value) low = mid
+    else high = mid - 1
+  }
+  return low
 }
 
 /** The scrollTop that puts source line `line` (fractional) at the top of the preview. */
-export function topForLine(anchors: Anchor[], line: number, scrollHeight: number): number {
-  if (anchors.length === 0) return 0
-  let i = 0
-  while (i + 1 < anchors.length && anchors[i + 1]!.line <= line) i++
-  const a = anchors[i]!
-  if (line < a.line) return (a.top * line) / Math.max(1, a.line)
-  const next = anchors[i + 1]
-  const nextLine = next?.line ?? a.line + 1
-  const nextTop = next?.top ?? scrollHeight
-  const fraction = Math.min(1, (line - a.line) / Math.max(1, nextLine - a.line))
-  return a.top + fraction * (nextTop - a.top)
+export function topForLine(anchors: Anchors, line: number, scrollHeight: number): number {
+  if (anchors.count === 0) return 0
+  const i = lastAtOrBelow(anchors.count, anchors.line, line)
+  const aLine = anchors.line(i)
+  const aTop = anchors.top(i)
+  if (line < aLine) return (aTop * line) / Math.max(1, aLine)
+  const last = i + 1 >= anchors.count
+  const nextLine = last ? aLine + 1 : anchors.line(i + 1)
+  const nextTop = last ? scrollHeight : anchors.top(i + 1)
+  const fraction = Math.min(1, (line - aLine) / Math.max(1, nextLine - aLine))
+  return aTop + fraction * (nextTop - aTop)
 }
 
 /** The source line (fractional) shown at preview height `top`. */
-export function lineForTop(anchors: Anchor[], top: number, scrollHeight: number): number {
-  if (anchors.length === 0) return 0
-  let i = 0
-  while (i + 1 < anchors.length && anchors[i + 1]!.top <= top) i++
-  const a = anchors[i]!
-  if (top < a.top) return (a.line * top) / Math.max(1, a.top)
-  const next = anchors[i + 1]
-  const nextLine = next?.line ?? a.line + 1
-  const nextTop = next?.top ?? scrollHeight
-  const fraction = Math.min(1, (top - a.top) / Math.max(1, nextTop - a.top))
-  return a.line + fraction * (nextLine - a.line)
+export function lineForTop(anchors: Anchors, top: number, scrollHeight: number): number {
+  if (anchors.count === 0) return 0
+  const i = lastAtOrBelow(anchors.count, anchors.top, top)
+  const aLine = anchors.line(i)
+  const aTop = anchors.top(i)
+  if (top < aTop) return (aLine * top) / Math.max(1, aTop)
+  const last = i + 1 >= anchors.count
+  const nextLine = last ? aLine + 1 : anchors.line(i + 1)
+  const nextTop = last ? scrollHeight : anchors.top(i + 1)
+  const fraction = Math.min(1, (top - aTop) / Math.max(1, nextTop - aTop))
+  return aLine + fraction * (nextLine - aLine)
 }
