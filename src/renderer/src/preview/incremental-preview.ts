@@ -27,7 +27,7 @@ import { Idiomorph } from 'idiomorph'
 import { sanitizePiece } from './piece-sanitizer'
 import { patchHtml } from './patch-dom'
 import { newPartsCaches, renderPreviewParts } from './preview-parts'
-import { BODY_OPENER, standsAlone } from './self-contained'
+import { BODY_OPENER, OPENS_ARTICLE, sanitizerInput, standsAlone } from './self-contained'
 import { LINE_PREFIX, groupKey, settleMarks, shiftMarks } from './line-marks'
 import type { RenderedPart } from '../../../shared/markdown/render'
 
@@ -49,7 +49,10 @@ interface Sanitized {
 
 /** A piece on the page. */
 interface Segment {
-  /** Its rendered HTML with relative line marks: equal keys mean equal nodes. */
+  /**
+   * Its rendered HTML with relative line marks (after `OPENS_ARTICLE` when it opens the
+   * article, see `sanitizerInput`): equal keys mean equal nodes.
+   */
   key: string
   /** The document line its marks count from. */
   line: number
@@ -178,8 +181,8 @@ export class IncrementalPreview {
   }
 
   /**
-   * Each piece's key: its HTML as it is sanitized (after `BODY_OPENER` unless it opens the
-   * article). The pieces found unchanged at the head and the tail of the article reuse the
+   * Each piece's key: its HTML (after `OPENS_ARTICLE` when it opens the article), the very
+   * string of the part for all others, so a long article's HTML is kept once. The pieces found unchanged at the head and the tail of the article reuse the
    * last update's very strings: comparing and hashing those is free, while building new
    * ones for the whole article cost a millisecond. (Parts from the worker keep the strings
    * of the pieces it did not change too: it sends only what changed, see shared/markdown/parts-delta.ts.)
@@ -202,7 +205,7 @@ export class IncrementalPreview {
       keys[a] = before.keys[b]!
     }
     for (let i = 0; i < n; i++) {
-      keys[i] ??= i === 0 ? parts[0]!.html : BODY_OPENER + parts[i]!.html
+      keys[i] ??= i === 0 ? OPENS_ARTICLE + parts[0]!.html : parts[i]!.html
     }
     this.previous = { html: parts.map((part) => part.html), keys }
     return keys
@@ -242,9 +245,10 @@ export class IncrementalPreview {
       if (this.defer && !raw) {
         entry = { safe: null, alone: 'alone' }
       } else {
-        const safe = sanitizePiece(key)
+        const input = sanitizerInput(key)
+        const safe = sanitizePiece(input)
         // The renderer's own HTML is always whole: only raw HTML can leave a tag open.
-        entry = { safe, alone: raw ? standsAlone(key, safe) : 'alone' }
+        entry = { safe, alone: raw ? standsAlone(input, safe) : 'alone' }
       }
     }
     cache.set(key, entry)
@@ -254,7 +258,7 @@ export class IncrementalPreview {
   /** The sanitized HTML of a piece of the last update, sanitized now if it was deferred. */
   private safeOf(key: string): string {
     const entry = this.cache.get(key)!
-    entry.safe ??= sanitizePiece(key)
+    entry.safe ??= sanitizePiece(sanitizerInput(key))
     return entry.safe
   }
 
@@ -270,15 +274,12 @@ export class IncrementalPreview {
         segments.push(segment)
     }
     // Sanitized together when many (as `sanitizeMany` does): only the renderer's own HTML is
-    // deferred, and only the article's first piece comes without BODY_OPENER.
+    // deferred; the article's first piece is sanitized on its own (without BODY_OPENER).
     const unsanitized = segments
       .map((segment) => segment.key)
-      .filter((key) => this.cache.get(key)!.safe === null && key.startsWith(BODY_OPENER))
+      .filter((key) => this.cache.get(key)!.safe === null && !key.startsWith(OPENS_ARTICLE))
     if (unsanitized.length >= BATCH_FROM) {
-      const pieces = sanitizeTogether(
-        unsanitized.map((key) => key.slice(BODY_OPENER.length)),
-        false,
-      )
+      const pieces = sanitizeTogether(unsanitized, false)
       unsanitized.forEach((key, n) => (this.cache.get(key)!.safe ??= pieces?.[n] ?? null))
     }
     for (const segment of segments) {

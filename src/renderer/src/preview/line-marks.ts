@@ -5,7 +5,7 @@
  * once a piece is in the page.
  */
 import type { RenderedPart } from '../../../shared/markdown/render'
-import { BODY_OPENER } from './self-contained'
+import { OPENS_ARTICLE } from './self-contained'
 
 /** Marks the renderer's own `data-line` values; random per page, so no article can forge it. */
 export const LINE_PREFIX = `bs${Math.random().toString(36).slice(2, 12)}:`
@@ -19,12 +19,12 @@ export function shiftMarks(html: string, by: number): string {
 }
 
 /**
- * The HTML of `parts[from, to)` as one piece, its line marks counted from its first line, as
- * it is sanitized: after `BODY_OPENER` unless it opens the article.
+ * The preview's key of `parts[from, to)` as one piece: their HTML, line marks counted from
+ * the first one's line, after `OPENS_ARTICLE` when it opens the article.
  */
 export function groupKey(parts: RenderedPart[], from: number, to: number): string {
   const line = parts[from]!.line
-  let html = from === 0 ? '' : BODY_OPENER
+  let html = from === 0 ? OPENS_ARTICLE : ''
   for (let i = from; i < to; i++) html += shiftMarks(parts[i]!.html, parts[i]!.line - line)
   return html
 }

@@ -43,8 +43,19 @@ function isCleanProbe(node: Node | null): boolean {
 export const BODY_OPENER = '<remove></remove>'
 
 /**
- * How a piece (given as it is sanitized: after `BODY_OPENER` unless it opens the article)
- * stands on its own:
+ * Starts the preview's key of the piece that opens the article, which is sanitized as it is,
+ * without `BODY_OPENER`. Every other piece's key is its very HTML, so the preview keeps one
+ * copy of a long article's HTML, not two. No piece's HTML starts so: each starts with a tag.
+ */
+export const OPENS_ARTICLE = '\u0000'
+
+/** What the sanitizer is given for the piece (or group of pieces) with preview key `key`. */
+export function sanitizerInput(key: string): string {
+  return key.startsWith(OPENS_ARTICLE) ? key.slice(OPENS_ARTICLE.length) : BODY_OPENER + key
+}
+
+/**
+ * How a piece (given as it is sanitized: `sanitizerInput`) stands on its own:
  * - `alone`: `rawHtml` (rendered, unsanitized) and `safeHtml` (what the sanitizer made of it)
  *   both leave the parser as they found it, so whatever follows is parsed as in the whole;
  * - `last`: it parses as in the whole, but changes how what follows it is parsed, so it can
