@@ -148,6 +148,12 @@ export const contract = {
   ),
   'articles.get': method<Article>()(z.object({ id }).strict()),
   /**
+   * An article without its document: its version, state and metadata. For a window checking
+   * whether a change it heard of is its own save: a 1 MB document took the page 50 ms to
+   * receive, in the middle of typing.
+   */
+  'articles.summary': method<ArticleSummary>()(z.object({ id }).strict()),
+  /**
    * Replace the document. `reason: 'restore'` marks text chosen over another version (a
    * conflict resolved as "keep mine"): the text it replaces is then always kept as a revision,
    * never coalesced with recent typing.

@@ -6,6 +6,7 @@
 export const METHOD_NAMES = [
   'articles.create',
   'articles.get',
+  'articles.summary',
   'articles.update',
   'articles.setMetadata',
   'articles.setState',

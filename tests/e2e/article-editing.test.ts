@@ -313,6 +313,12 @@ describe('saving', () => {
       const preview = page.getByRole('region', { name: 'Preview' })
       await expect.poll(() => preview.locator('p').first().textContent()).toBe('New text.')
       expect(await page.getByRole('alert').filter({ hasText: 'changed elsewhere' }).count()).toBe(0)
+      // A change of state elsewhere (the document and its version as they were) shows too.
+      const star = toolbar(page).getByRole('button', { name: 'Star' })
+      await expect.poll(() => star.getAttribute('aria-pressed')).toBe('false')
+      setArticleState(app.otherProcess(), created.id, { starred: true })
+      await expect.poll(() => star.getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('true')
+      expect(await editorText(page)).toContain('New text.')
     } finally {
       await context.close()
     }

@@ -93,12 +93,18 @@ describe('a long article in the editor', () => {
       const scripts = await loadedResources(page)
       expect(scripts.some((name) => /word-count\.worker/.test(name))).toBe(true)
       await toDocumentEnd(page)
+      const calls: string[] = []
+      page.on('request', (request) => calls.push(new URL(request.url()).pathname))
       await page.keyboard.type('\nThree more words.')
       await expect
         .poll(() => statusWords(page), { timeout: 20_000 })
         .toBe(`${(expected + 3).toLocaleString('en')} words`)
       await expect.poll(() => saveStatus(page), { timeout: 20_000 }).toBe('Saved')
       expect(getArticle(app.lib, created.id).markdown).toBe(`${text}\nThree more words.`)
+      // The page hears of its own save as a change to the library, and checks the version
+      // alone: fetching the whole document back would hold up the keys typed meanwhile.
+      await expect.poll(() => calls, { timeout: 10_000 }).toContain('/rpc/articles.summary')
+      expect(calls).not.toContain('/rpc/articles.get')
       // Sent by the worker that keeps long saves off the page's main thread.
       const loaded = await loadedResources(page)
       expect(loaded.some((name) => /rpc-worker/.test(name))).toBe(true)

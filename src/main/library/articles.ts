@@ -1,7 +1,13 @@
 import { randomFillSync } from 'node:crypto'
 import { BroadsheetError, notFound } from '../../shared/errors'
-import type { Article, ArticleState, RevisionReason } from '../../shared/model'
-import { type ArticleRow, toArticle } from './article-rows'
+import type { Article, ArticleState, ArticleSummary, RevisionReason } from '../../shared/model'
+import {
+  type ArticleRow,
+  SUMMARY_COLUMNS,
+  type SummaryRow,
+  toArticle,
+  toSummary,
+} from './article-rows'
 import { contentHash, type DerivedArticle, deriveArticle } from './derive-article'
 import { indexArticle, unindexArticle } from './fts-source'
 import type { Library } from './open-library'
@@ -84,6 +90,17 @@ export function getArticleRow(lib: Library, rowId: number): ArticleRow {
 /** One article, with its document, by public id or unique prefix. */
 export function getArticle(lib: Library, id: string): Article {
   return toArticle(getArticleRow(lib, resolveArticleId(lib, id)))
+}
+
+/** One article without its document (its version, state and metadata), by id or prefix. */
+export function getArticleSummary(lib: Library, id: string): ArticleSummary {
+  const rowId = resolveArticleId(lib, id)
+  const row = stmt<[number], SummaryRow>(
+    lib.db,
+    `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.id = ?`,
+  ).get(rowId)
+  if (!row) throw notFound(`Article #${rowId}`)
+  return toSummary(row)
 }
 
 /** Store a new article. The document is kept byte for byte; its metadata is derived and indexed. */

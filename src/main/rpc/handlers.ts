@@ -3,6 +3,7 @@ import { addAsset } from '../library/assets'
 import {
   createArticle,
   getArticle,
+  getArticleSummary,
   purgeArticle,
   purgeTrash,
   setArticleState,
@@ -40,6 +41,7 @@ export type Handlers = { [M in MethodName]: Handler<M> }
 export const libraryHandlers: Handlers = {
   'articles.create': (lib, { markdown, state }) => createArticle(lib, markdown, { state }),
   'articles.get': (lib, { id }) => getArticle(lib, id),
+  'articles.summary': (lib, { id }) => getArticleSummary(lib, id),
   'articles.update': (lib, { id, markdown, baseVersion, reason }) =>
     updateArticle(lib, id, markdown, baseVersion, { reason }),
   'articles.setMetadata': (lib, { id, patch, baseVersion }) =>

@@ -62,6 +62,7 @@ export const MAX_ASSET_BODY = 140 * 1024 * 1024
 /** Methods that only read; any other successful call is announced to every open page. */
 const READ_ONLY = new Set([
   'articles.get',
+  'articles.summary',
   'articles.list',
   'search',
   'tags.list',

@@ -5,6 +5,7 @@ import {
   createArticle,
   findByContent,
   getArticle,
+  getArticleSummary,
   setArticleState,
   updateArticle,
 } from '../../../src/main/library/articles'
@@ -209,9 +210,26 @@ describe('updates and versions', () => {
     expect(updateArticle(lib, a.id, '# Read me again\n', 1).version).toBe(2)
   })
 
+  it('gives an article without its document: the same version, state and metadata', () => {
+    const lib = tempLibrary()
+    const a = createArticle(lib, '---\ntags: [x]\n---\n# Summed up\n\nBody.\n')
+    setArticleState(lib, a.id, { starred: true })
+    const b = updateArticle(lib, a.id, '# Summed up again\n', a.version)
+    const summary = getArticleSummary(lib, a.id.slice(0, 6))
+    const { markdown, frontMatterError, ...rest } = getArticle(lib, a.id)
+    expect(summary).toEqual(rest)
+    expect(summary).toMatchObject({ version: b.version, starred: true, title: 'Summed up again' })
+    expect(summary).not.toHaveProperty('markdown')
+    expect(markdown).toBe('# Summed up again\n')
+    expect(frontMatterError).toBeNull()
+  })
+
   it('reports a missing article as not found', () => {
     const lib = tempLibrary()
     expect(() => getArticle(lib, 'zzzzzzzzzzzz')).toThrow(
+      expect.objectContaining({ code: 'not_found' }),
+    )
+    expect(() => getArticleSummary(lib, 'zzzzzzzzzzzz')).toThrow(
       expect.objectContaining({ code: 'not_found' }),
     )
     expect(() => updateArticle(lib, 'zzzzzzzzzzzz', 'x', 1)).toThrow(

@@ -5,7 +5,7 @@
  * text a closing window kept. The saver (autosave.svelte.ts) does the saving itself; this
  * decides what the editor shows around it, so nothing is ever silently overwritten.
  */
-import type { Article } from '../../../shared/model'
+import type { Article, ArticleSummary } from '../../../shared/model'
 import { api } from '../api'
 import type { EditorSession } from '../editor/editor-session'
 import { closeArticle, libraryChanged } from '../shell/app-state.svelte'
@@ -22,6 +22,8 @@ export interface PaneAccess {
   session: () => EditorSession | null
   /** The saver of the open article (null while none is open). */
   saver: () => ArticleSaver | null
+  /** The open article as last reported by the library. */
+  article: () => Article | null
   /** The open article as the library reports it now. */
   setArticle: (article: Article) => void
   /** A passing message for the person. */
@@ -56,13 +58,16 @@ export class SavingAndConflicts {
     const s = this.pane.saver()
     const session = this.pane.session()
     if (!s || !session) return
-    let current: Article
+    let current: ArticleSummary | Article
     for (;;) {
       // A save in flight may be what changed the library: compare with the version it made.
       await s.settled()
       const sent = s.savesSent
       try {
-        current = await api()['articles.get']({ id: s.id })
+        // Most changes heard of are this window's own saves: the version tells, without
+        // fetching the document (which for a 1 MB article held up the keys typed meanwhile).
+        current = await api()['articles.summary']({ id: s.id })
+        if (current.version > s.baseVersion) current = await api()['articles.get']({ id: s.id })
       } catch (err) {
         if ((err as ApiError).code === 'not_found' && this.pane.saver() === s) {
           this.pane.say('This article was deleted elsewhere.')
@@ -74,8 +79,10 @@ export class SavingAndConflicts {
     }
     if (this.pane.saver() !== s) return
     if (current.version === s.baseVersion) {
-      this.pane.setArticle(current)
-    } else if (current.version > s.baseVersion) {
+      // The same document; its state (starred, read…) may have changed elsewhere.
+      const shown = this.pane.article()
+      if (shown?.id === current.id) this.pane.setArticle({ ...shown, ...current })
+    } else if (current.version > s.baseVersion && 'markdown' in current) {
       if (s.status === 'saved') {
         s.adopt(current)
         session.replaceText(current.markdown)
