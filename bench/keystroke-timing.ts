@@ -8,6 +8,11 @@
  *   effects), or until the next frame starts if that comes first (then an upper bound).
  * - `frame`: until the next animation frame after the text changed has run its rendering
  *   steps (style, layout, paint on the main thread): what the page can say about "on screen".
+ * - `processing`: until the key has been handled: its `input` event has been through every
+ *   listener and the microtasks they queued (CodeMirror reads the DOM change in one, Svelte
+ *   runs its effects in others) have run. The time before the `keydown` was dispatched (the
+ *   task it waited behind) is in it; the next frame's work (CodeMirror's measuring, layout,
+ *   paint) and the wait for that frame are not.
  * - `presented`: Chromium's Event Timing for the key's interaction (the longest of its
  *   keydown / keypress / input entries): from the key to the frame that showed its effect,
  *   as the browser measures it. Entries under 16 ms are not reported by the API; such keys
@@ -22,7 +27,10 @@ import { percentiles } from './comparators'
 export interface KeySamples {
   work: number[]
   frame: number[]
+  processing: number[]
   presented: number[]
+  /** Keys whose next frame started before a task posted while handling them could run. */
+  frameFirst: number
   stalled: number
   /** The machine's 1-minute load average before and after typing. */
   load: [number, number]
@@ -80,7 +88,8 @@ const INSTRUMENT = `(() => {
     // message; it starts only after the input task).
     const inputDone = () => {
       key.steps.push(Math.round(performance.now() - key.t0))
-      if (!key.frameStart) key.work = performance.now() - key.t0
+      if (key.frameStart) key.frameFirst = true
+      else key.work = performance.now() - key.t0
     }
     // The text arrives with the keypress/input that follows: its frame is the one to wait for.
     const onInput = () => {
@@ -108,6 +117,14 @@ const INSTRUMENT = `(() => {
     }, 1000)
     addEventListener('input', onInput, true)
   }, true)
+  // The key has been handled (\`processing\`) once its input event has been through every
+  // listener (this one, on the window in the bubbling phase, comes last) and the microtasks
+  // they queued have run (those queued before this one run first).
+  addEventListener('input', () => {
+    const key = bench.keys[bench.keys.length - 1]
+    if (!key || key.processing) return
+    queueMicrotask(() => (key.processing = performance.now() - key.t0))
+  })
   // Each key event's entry goes to the key typed last at or before its start.
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
@@ -151,7 +168,15 @@ const INSTRUMENT = `(() => {
 })()`
 
 interface PageBench {
-  keys: { t0: number; work: number; frame: number; presented?: number; steps: number[] }[]
+  keys: {
+    t0: number
+    work: number
+    frame: number
+    processing?: number
+    frameFirst?: boolean
+    presented?: number
+    steps: number[]
+  }[]
   waitFrame(n: number, timeout: number): Promise<boolean>
   waitQuiet(quietMs: number, maxMs: number): Promise<boolean>
 }
@@ -202,6 +227,8 @@ export async function typeAndMeasure(page: Page, options: TypingOptions): Promis
   const samples: KeySamples = {
     work: keys.map((k) => k.work).filter((x) => x > 0),
     frame: keys.map((k) => k.frame).filter((x) => x > 0),
+    processing: keys.map((k) => k.processing ?? 0).filter((x) => x > 0),
+    frameFirst: keys.filter((k) => k.frameFirst).length,
     // Keys that Event Timing left out were under its floor.
     presented: keys.map((k) => k.presented ?? EVENT_TIMING_FLOOR / 2),
     stalled,
@@ -211,7 +238,8 @@ export async function typeAndMeasure(page: Page, options: TypingOptions): Promis
   }
   const p95 = (xs: number[]) => (xs.length > 0 ? percentiles(xs).p95.toFixed(1) : '-')
   console.log(
-    `    p95 work ${p95(samples.work)} ms, frame ${p95(samples.frame)} ms, presented ` +
+    `    p95 work ${p95(samples.work)} ms, processing ${p95(samples.processing)} ms, frame ` +
+      `${p95(samples.frame)} ms, presented ` +
       `${p95(samples.presented)} ms; ${stalled} stalled; load ${samples.load.map((l) => l.toFixed(1)).join(' → ')}`,
   )
   return samples
