@@ -1,0 +1,60 @@
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createArticle } from '../../src/main/library/articles'
+import { type AppUnderTest, openFromList, openPage, startApp } from './article-helpers'
+
+// Split mode's scroll sync, as a writer at the end of an article sees it: whatever they type
+// last shows in the preview too, even where the preview's blocks are much taller than their
+// source lines. The built app in Debian's Chromium over a real temp library.
+let app: AppUnderTest
+
+beforeAll(async () => {
+  app = await startApp()
+}, 180_000)
+
+afterAll(async () => {
+  await app?.close()
+})
+
+const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Article' })
+
+/** Whether the last element matching `selector` inside `scroller` is wholly in its view. */
+const lastInView = (page: Page, scroller: string, selector: string) =>
+  page.evaluate(
+    ([scroller, selector]) => {
+      const view = document.querySelector(scroller!)!.getBoundingClientRect()
+      const rect = [...document.querySelectorAll(`${scroller} ${selector}`)]
+        .at(-1)
+        ?.getBoundingClientRect()
+      return !!rect && rect.top >= view.top - 1 && rect.bottom <= view.bottom + 1
+    },
+    [scroller, selector],
+  )
+
+describe('scroll sync in Split mode', () => {
+  it('shows the end of the preview while the writer types at the end of the text', async () => {
+    // One-line headings, each three times as tall in the preview as in the editor: following
+    // the editor's top line alone would leave the preview's last forty headings below its fold.
+    let text = '# Headings all the way down\n\n'
+    for (let i = 1; i <= 300; i++) text += `## Heading number ${i}\n`
+    createArticle(app.lib, text)
+    const { context, page, problems } = await openPage(app)
+    try {
+      await openFromList(page, 'Headings all the way down')
+      await toolbar(page).getByRole('button', { name: 'Split', exact: true }).click()
+      await page.getByLabel('Editor').click()
+      await page.keyboard.press('Control+End')
+      await page.keyboard.type('\nThe closing words of the piece.')
+      const preview = '[aria-label="Preview"]'
+      await expect
+        .poll(() => page.locator(`${preview} p`).last().textContent(), { timeout: 10_000 })
+        .toBe('The closing words of the piece.')
+      await expect.poll(() => lastInView(page, '.cm-scroller', '.cm-line')).toBe(true)
+      await expect.poll(() => lastInView(page, preview, '.reader p')).toBe(true)
+      expect(await lastInView(page, preview, '.reader h2')).toBe(true)
+      expect(problems).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+})
