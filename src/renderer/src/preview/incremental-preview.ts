@@ -182,10 +182,11 @@ export class IncrementalPreview {
 
   /**
    * Each piece's key: its HTML (after `OPENS_ARTICLE` when it opens the article), the very
-   * string of the part for all others, so a long article's HTML is kept once. The pieces found unchanged at the head and the tail of the article reuse the
-   * last update's very strings: comparing and hashing those is free, while building new
-   * ones for the whole article cost a millisecond. (Parts from the worker keep the strings
-   * of the pieces it did not change too: it sends only what changed, see shared/markdown/parts-delta.ts.)
+   * string of the part for all others, so a long article's HTML is kept once. The pieces
+   * found unchanged at the head and the tail of the article reuse the last update's very
+   * strings: comparing and hashing those is free, while building new ones for the whole
+   * article cost a millisecond. (Parts from the worker keep the strings of the pieces it
+   * did not change too: it sends only what changed, see shared/markdown/parts-delta.ts.)
    */
   private pieceKeys(parts: RenderedPart[]): string[] {
     const before = this.previous

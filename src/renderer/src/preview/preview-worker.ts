@@ -2,7 +2,8 @@
  * Renders preview parts in a worker, so that parsing a long document (130–230 ms for a 1 MB
  * article after an edit, with the caches) does not block typing; the page then only sanitizes
  * and patches what changed (`IncrementalPreview.apply`). The worker answers with how the parts
- * changed since its last answer (shared/markdown/parts-delta.ts), which this side turns back into all of them.
+ * changed since its last answer (shared/markdown/parts-delta.ts), which this side turns back
+ * into all of them.
  */
 import type { RenderedPart } from '../../../shared/markdown/render'
 import { PartsBaseline, type PartsDelta } from '../../../shared/markdown/parts-delta'
