@@ -365,6 +365,31 @@ describe('a long article in the editor', () => {
       await expect
         .poll(() => page.getByLabel('Editor').getByText('## Part 1000').isVisible())
         .toBe(true)
+      // A mouse wheel on the preview, far up: the editor follows to the same part, not to
+      // one some sections off (the blocks come into view and take their size as it goes).
+      const box = (await page.locator('[aria-label="Preview"]').boundingBox())!
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+      for (let i = 0; i < 12; i++) {
+        await page.mouse.wheel(0, -2500)
+        await page.waitForTimeout(80)
+      }
+      await page.waitForTimeout(1500)
+      /** The number of the first part heading wholly in view on each side. */
+      const firstPart = (scroller: string, headings: string) =>
+        page.evaluate(
+          ([scroller, headings]) => {
+            const top = document.querySelector(scroller!)!.getBoundingClientRect().top
+            const heading = [...document.querySelectorAll(`${scroller} ${headings}`)].find(
+              (h) => h.getBoundingClientRect().top >= top && /Part \d+/.test(h.textContent!),
+            )
+            return Number(/Part (\d+)/.exec(heading?.textContent ?? '')?.[1])
+          },
+          [scroller, headings],
+        )
+      const previewPart = await firstPart('[aria-label="Preview"]', 'h2')
+      const editorPart = await firstPart('.cm-scroller', '.cm-line')
+      expect(previewPart).toBeLessThan(990)
+      expect(Math.abs(editorPart - previewPart)).toBeLessThanOrEqual(1)
       expect(problems).toEqual([])
     } finally {
       await context.close()

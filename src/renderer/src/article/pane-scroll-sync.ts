@@ -3,7 +3,7 @@
  * both directions. The preview's block positions (anchors) are measured only when a scroll
  * needs them, not after every render: measuring lays out the whole preview, which for a long
  * document costs far more than a frame. A long document's are read one by one as a lookup
- * needs them (`topLevelAnchors`).
+ * needs them, afresh for every lookup (`topLevelAnchors`).
  *
  * The preview leads only while the person is scrolling it (wheel, pointer, keys or touch on
  * it, lately). Its other scrolls are the browser's: keeping the view in place while blocks
@@ -130,11 +130,14 @@ export class PaneScrollSync {
   }
 
   private measured(preview: HTMLElement): Anchors {
+    const content = preview.querySelector<HTMLElement>('article.reader')
+    // A long preview's blocks are read afresh for every lookup (a dozen of them): blocks that
+    // come into view take their real size a frame later, which moves every block below, and
+    // positions kept from before put the other side sections off.
+    if (content && preview.classList.contains('long-document'))
+      return topLevelAnchors(preview, content)
     if (!this.anchors) {
-      const content = preview.querySelector<HTMLElement>('article.reader')
       if (!content) this.anchors = { count: 0, line: () => 0, top: () => 0 }
-      else if (preview.classList.contains('long-document'))
-        this.anchors = topLevelAnchors(preview, content)
       else this.anchors = measureAnchors(preview, content)
     }
     return this.anchors
