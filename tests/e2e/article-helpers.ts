@@ -87,6 +87,20 @@ export function saveStatus(page: Page): Promise<string> {
   return page.locator('.save-status').innerText()
 }
 
+/** Whether the last element matching `selector` inside `scroller` is wholly in its view. */
+export function lastInView(page: Page, scroller: string, selector: string): Promise<boolean> {
+  return page.evaluate(
+    ([scroller, selector]) => {
+      const view = document.querySelector(scroller!)!.getBoundingClientRect()
+      const rect = [...document.querySelectorAll(`${scroller} ${selector}`)]
+        .at(-1)
+        ?.getBoundingClientRect()
+      return !!rect && rect.top >= view.top - 1 && rect.bottom <= view.bottom + 1
+    },
+    [scroller, selector],
+  )
+}
+
 /** Save a screenshot for a person to look at. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) })

@@ -7,6 +7,7 @@ import { countWords } from '../../src/shared/document/reading-time'
 import {
   type AppUnderTest,
   editorText,
+  lastInView,
   openFromList,
   openPage,
   saveStatus,
@@ -247,20 +248,12 @@ describe('a long article in the editor', () => {
       expect(await previewHas('Part 1000')).toBe(true)
       // Both sides stay on the text just typed, at the end: the preview building and laying
       // out its last blocks must not pull the editor (and then itself) away from it.
-      const inView = (scroller: string, selector: string) =>
-        page.evaluate(
-          ([scroller, selector]) => {
-            const view = document.querySelector(scroller!)!.getBoundingClientRect()
-            const box = [...document.querySelectorAll(`${scroller} ${selector}`)].at(-1)
-            const rect = box?.getBoundingClientRect()
-            return !!rect && rect.top >= view.top - 1 && rect.bottom <= view.bottom + 1
-          },
-          [scroller, selector],
-        )
-      await expect.poll(() => inView('[aria-label="Preview"]', '.reader strong')).toBe(true)
+      await expect
+        .poll(() => lastInView(page, '[aria-label="Preview"]', '.reader strong'))
+        .toBe(true)
       await page.waitForTimeout(1000)
-      expect(await inView('[aria-label="Preview"]', '.reader strong')).toBe(true)
-      expect(await inView('.cm-scroller', '.cm-line:last-child')).toBe(true)
+      expect(await lastInView(page, '[aria-label="Preview"]', '.reader strong')).toBe(true)
+      expect(await lastInView(page, '.cm-scroller', '.cm-line:last-child')).toBe(true)
       // Rendered by the preview's worker, off the page's main thread.
       const scripts = await loadedResources(page)
       expect(scripts.some((name) => /preview-render\.worker/.test(name))).toBe(true)

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createArticle } from '../../src/main/library/articles'
-import { type AppUnderTest, openFromList, openPage, startApp } from './article-helpers'
+import { type AppUnderTest, lastInView, openFromList, openPage, startApp } from './article-helpers'
 
 // Split mode's scroll sync, as a writer at the end of an article sees it: whatever they type
 // last shows in the preview too, even where the preview's blocks are much taller than their
@@ -17,19 +17,6 @@ afterAll(async () => {
 })
 
 const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Article' })
-
-/** Whether the last element matching `selector` inside `scroller` is wholly in its view. */
-const lastInView = (page: Page, scroller: string, selector: string) =>
-  page.evaluate(
-    ([scroller, selector]) => {
-      const view = document.querySelector(scroller!)!.getBoundingClientRect()
-      const rect = [...document.querySelectorAll(`${scroller} ${selector}`)]
-        .at(-1)
-        ?.getBoundingClientRect()
-      return !!rect && rect.top >= view.top - 1 && rect.bottom <= view.bottom + 1
-    },
-    [scroller, selector],
-  )
 
 describe('scroll sync in Split mode', () => {
   it('shows the end of the preview while the writer types at the end of the text', async () => {

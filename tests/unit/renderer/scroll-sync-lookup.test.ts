@@ -31,28 +31,15 @@ function blocks(count: number): Anchors & { reads: number } {
 }
 
 /** The same lookups by walking every block, as the preview did before. */
-function walkTop(a: Anchors, line: number, height: number): number {
+function walk(a: Anchors, from: 'line' | 'top', value: number, height: number): number {
+  const to = from === 'line' ? 'top' : 'line'
+  const next = (axis: 'line' | 'top', i: number) =>
+    i + 1 < a.count ? a[axis](i + 1) : axis === 'line' ? a.line(i) + 1 : height
   let i = 0
-  while (i + 1 < a.count && a.line(i + 1) <= line) i++
-  if (line < a.line(i)) return (a.top(i) * line) / Math.max(1, a.line(i))
-  const nextLine = i + 1 < a.count ? a.line(i + 1) : a.line(i) + 1
-  const nextTop = i + 1 < a.count ? a.top(i + 1) : height
-  return (
-    a.top(i) +
-    Math.min(1, (line - a.line(i)) / Math.max(1, nextLine - a.line(i))) * (nextTop - a.top(i))
-  )
-}
-
-function walkLine(a: Anchors, top: number, height: number): number {
-  let i = 0
-  while (i + 1 < a.count && a.top(i + 1) <= top) i++
-  if (top < a.top(i)) return (a.line(i) * top) / Math.max(1, a.top(i))
-  const nextLine = i + 1 < a.count ? a.line(i + 1) : a.line(i) + 1
-  const nextTop = i + 1 < a.count ? a.top(i + 1) : height
-  return (
-    a.line(i) +
-    Math.min(1, (top - a.top(i)) / Math.max(1, nextTop - a.top(i))) * (nextLine - a.line(i))
-  )
+  while (i + 1 < a.count && a[from](i + 1) <= value) i++
+  if (value < a[from](i)) return (a[to](i) * value) / Math.max(1, a[from](i))
+  const fraction = Math.min(1, (value - a[from](i)) / Math.max(1, next(from, i) - a[from](i)))
+  return a[to](i) + fraction * (next(to, i) - a[to](i))
 }
 
 describe('scroll sync lookups', () => {
@@ -60,9 +47,9 @@ describe('scroll sync lookups', () => {
     const a = blocks(5700)
     const height = a.top(a.count - 1) + 300
     for (const line of [0, 0.5, 1, 2.25, 100, 4321.5, a.line(a.count - 1), a.line(a.count - 1) + 3])
-      expect(topForLine(a, line, height)).toBeCloseTo(walkTop(a, line, height), 6)
+      expect(topForLine(a, line, height)).toBeCloseTo(walk(a, 'line', line, height), 6)
     for (const top of [0, 10, 40, 41, 5000, 123456.5, height - 1, height + 50])
-      expect(lineForTop(a, top, height)).toBeCloseTo(walkLine(a, top, height), 6)
+      expect(lineForTop(a, top, height)).toBeCloseTo(walk(a, 'top', top, height), 6)
   })
 
   it('read a few blocks’ positions, not all of them', () => {

@@ -40,6 +40,7 @@ const RELEASE_EVENTS = ['pointerup', 'pointercancel']
 
 /** Keeps the two sides of Split mode on the same source line. */
 export class PaneScrollSync {
+  /** A short preview's measured blocks, kept until it renders or moves them (see `measured`). */
   private anchors: Anchors | null = null
   /** Where this sync itself last scrolled each side: the scroll event that echoes it is not a person's. */
   private readonly echo = { editor: -1, preview: -1 }

@@ -15,7 +15,7 @@ export interface Anchors {
 }
 
 /** Anchors already measured, as a list. */
-export function listedAnchors(list: { line: number; top: number }[]): Anchors {
+function listedAnchors(list: { line: number; top: number }[]): Anchors {
   return { count: list.length, line: (i) => list[i]!.line, top: (i) => list[i]!.top }
 }
 
@@ -84,30 +84,31 @@ function lastAtOrBelow(count: number, key: (i: number) => number, value: number)
   return low
 }
 
+type Axis = 'line' | 'top'
+
+/**
+ * The value on the other axis at `value` on axis `from`, interpolated between the blocks
+ * around it; past the last block, one more line runs down to the preview's `scrollHeight`.
+ */
+function across(anchors: Anchors, from: Axis, value: number, scrollHeight: number): number {
+  if (anchors.count === 0) return 0
+  const to: Axis = from === 'line' ? 'top' : 'line'
+  const at = (axis: Axis, i: number): number =>
+    i < anchors.count ? anchors[axis](i) : axis === 'line' ? anchors.line(i - 1) + 1 : scrollHeight
+  const i = lastAtOrBelow(anchors.count, anchors[from], value)
+  const a = at(from, i)
+  const b = at(to, i)
+  if (value < a) return (b * value) / Math.max(1, a)
+  const fraction = Math.min(1, (value - a) / Math.max(1, at(from, i + 1) - a))
+  return b + fraction * (at(to, i + 1) - b)
+}
+
 /** The scrollTop that puts source line `line` (fractional) at the top of the preview. */
 export function topForLine(anchors: Anchors, line: number, scrollHeight: number): number {
-  if (anchors.count === 0) return 0
-  const i = lastAtOrBelow(anchors.count, anchors.line, line)
-  const aLine = anchors.line(i)
-  const aTop = anchors.top(i)
-  if (line < aLine) return (aTop * line) / Math.max(1, aLine)
-  const last = i + 1 >= anchors.count
-  const nextLine = last ? aLine + 1 : anchors.line(i + 1)
-  const nextTop = last ? scrollHeight : anchors.top(i + 1)
-  const fraction = Math.min(1, (line - aLine) / Math.max(1, nextLine - aLine))
-  return aTop + fraction * (nextTop - aTop)
+  return across(anchors, 'line', line, scrollHeight)
 }
 
 /** The source line (fractional) shown at preview height `top`. */
 export function lineForTop(anchors: Anchors, top: number, scrollHeight: number): number {
-  if (anchors.count === 0) return 0
-  const i = lastAtOrBelow(anchors.count, anchors.top, top)
-  const aLine = anchors.line(i)
-  const aTop = anchors.top(i)
-  if (top < aTop) return (aLine * top) / Math.max(1, aTop)
-  const last = i + 1 >= anchors.count
-  const nextLine = last ? aLine + 1 : anchors.line(i + 1)
-  const nextTop = last ? scrollHeight : anchors.top(i + 1)
-  const fraction = Math.min(1, (top - aTop) / Math.max(1, nextTop - aTop))
-  return aLine + fraction * (nextLine - aLine)
+  return across(anchors, 'top', top, scrollHeight)
 }
