@@ -44,4 +44,42 @@ describe('scroll sync in Split mode', () => {
       await context.close()
     }
   })
+
+  it('goes by the lines the renderer wrote, not a data-line written in the article', async () => {
+    // HTML pasted from another Markdown preview carries that preview's line marks. Taken for
+    // the renderer's, the one near the top (line 9,999) kept every block after it out of the
+    // sync, and the preview stayed at the top whatever the editor showed.
+    let text = '# Pasted marks\n\n<div data-line="9999">From another preview.</div>\n\n'
+    for (let i = 1; i <= 200; i++) text += `## Heading number ${i}\n\nUnder heading ${i}.\n\n`
+    createArticle(app.lib, text)
+    const { context, page, problems } = await openPage(app)
+    try {
+      await openFromList(page, 'Pasted marks')
+      await toolbar(page).getByRole('button', { name: 'Split', exact: true }).click()
+      const preview = '[aria-label="Preview"]'
+      await page.locator(`${preview} h2`).first().waitFor()
+      expect(await page.locator(`${preview} [data-line="9999"]`).count()).toBe(0)
+      // Halfway down the editor, as a person scrolling it would.
+      await page.locator('.cm-scroller').evaluate((e) => (e.scrollTop = e.scrollHeight / 2))
+      const firstHeading = (side: string, selector: string) =>
+        page.evaluate(
+          ([side, selector]) => {
+            const top = document.querySelector(side!)!.getBoundingClientRect().top
+            const heading = [...document.querySelectorAll(`${side} ${selector}`)].find(
+              (e) => e.getBoundingClientRect().bottom > top + 2,
+            )
+            return Number(/Heading number (\d+)/.exec(heading?.textContent ?? '')?.[1] ?? 0)
+          },
+          [side, selector],
+        )
+      await expect.poll(() => firstHeading('.cm-scroller', '.cm-line')).toBeGreaterThan(50)
+      const inEditor = await firstHeading('.cm-scroller', '.cm-line')
+      await expect
+        .poll(async () => Math.abs((await firstHeading(preview, 'h2')) - inEditor))
+        .toBeLessThanOrEqual(1)
+      expect(problems).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
 })

@@ -42,8 +42,8 @@ export function measureAnchors(scroller: HTMLElement, content: HTMLElement): Anc
  * their contents are skipped while out of view (content-visibility), and asking where an
  * element inside one is would lay that block out. A block without a line (the header, raw
  * HTML) stands for the next one that has one; the footnotes at the end, which have none, are
- * left out. Lines are taken to grow from block to block, as the renderer writes them (a
- * `data-line` written by hand in raw HTML can only make the sync land off the mark).
+ * left out. Lines are taken to grow from block to block, as the renderer writes them (the
+ * preview drops any `data-line` the article wrote itself: piece-sanitizer.ts).
  */
 export function topLevelAnchors(scroller: HTMLElement, content: HTMLElement): Anchors {
   const base = scroller.getBoundingClientRect().top - scroller.scrollTop
