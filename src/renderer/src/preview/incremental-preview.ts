@@ -11,7 +11,8 @@
  * for every block below an inserted line. So the renderer counts a piece's marks from the
  * piece's own first line (`blockLines`), pieces are compared and cached that way, and the
  * nodes of a moved piece just get new numbers. The renderer writes its marks with a random
- * prefix, so a `data-line` written by hand in raw HTML is never renumbered.
+ * prefix, so a `data-line` written by hand in raw HTML is told apart, and dropped when
+ * sanitizing (`piece-sanitizer.ts`).
  *
  * A piece whose raw HTML does not stand alone (see `self-contained.ts`: `<div>` on one line,
  * Markdown, then `</div>`) is grouped with the pieces after it until the group does; when no
