@@ -43,6 +43,11 @@ describe('the editor', () => {
     const { context, page, problems } = await openPage(app)
     try {
       await page.getByRole('listbox', { name: 'Articles' }).waitFor()
+      // From the Unread list: a new draft is not unread, so the window shows it under All.
+      await page
+        .getByRole('navigation', { name: 'Library' })
+        .getByRole('button', { name: 'Unread', exact: true })
+        .click()
       await page.keyboard.press('Control+n')
       const editor = page.getByLabel('Editor')
       await editor.waitFor()
@@ -58,6 +63,13 @@ describe('the editor', () => {
       await expect.poll(() => preview.locator('strong').first().textContent()).toBe('heron')
       await expect.poll(() => preview.locator('li').allTextContents()).toEqual(['one', 'two'])
       await expect.poll(() => saveStatus(page), { timeout: 5000 }).toBe('Saved')
+      // The list heard of the save: the row takes the heading for its title.
+      const row = page.getByRole('listbox', { name: 'Articles' }).getByRole('option').first()
+      await expect.poll(() => row.textContent(), { timeout: 5000 }).toContain('Field notes')
+      expect(await row.textContent()).not.toContain('Unread.')
+      await expect
+        .poll(() => page.getByRole('heading', { level: 2, name: 'All', exact: true }).count())
+        .toBe(1)
       await screenshot(page, 'article-split')
 
       await page.reload()

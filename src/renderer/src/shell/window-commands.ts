@@ -69,8 +69,13 @@ const onRow = (fn: (row: NonNullable<ReturnType<typeof selectedRow>>) => unknown
 
 async function newArticle(): Promise<void> {
   try {
-    const article = await api()['articles.create']({ markdown: '# Untitled\n\n' })
-    if (app.view.kind === 'trash' || app.view.kind === 'archive') showView({ kind: 'all' })
+    // The writer's own draft is not news waiting to be read: it is not listed as unread.
+    const article = await api()['articles.create']({
+      markdown: '# Untitled\n\n',
+      state: { read: true },
+    })
+    // Into a list that holds it, with its row selected (Unread, Starred, a tag… would not).
+    if (app.view.kind !== 'all' && app.view.kind !== 'drafts') showView({ kind: 'all' })
     app.query = ''
     app.selectedIds = [article.id]
     libraryChanged()
