@@ -66,7 +66,9 @@ describe('scroll sync in Split mode', () => {
           ([side, selector]) => {
             const top = document.querySelector(side!)!.getBoundingClientRect().top
             const heading = [...document.querySelectorAll(`${side} ${selector}`)].find(
-              (e) => e.getBoundingClientRect().bottom > top + 2,
+              (e) =>
+                /Heading number/.test(e.textContent ?? '') &&
+                e.getBoundingClientRect().bottom > top + 2,
             )
             return Number(/Heading number (\d+)/.exec(heading?.textContent ?? '')?.[1] ?? 0)
           },

@@ -60,8 +60,8 @@ export class NearView {
     this.from = Math.max(0, at - REACH)
     this.to = Math.min(blocks.length, at + 2 * REACH)
     // Only the blocks that leave or enter the window change class: taking the class off a
-    // block and putting it back restyles and lays it out again (after a render, the whole
-    // window: 300 blocks, 20–40 ms for a 1 MB article).
+    // block and putting it back restyles and lays it out again (after a render, 300 blocks
+    // of a 1 MB article: most of the 14–23 ms the pane's after-render callback took).
     const marked: Element[] = []
     for (let i = this.from; i < this.to; i++) marked.push(blocks[i]!)
     const staying = new Set(marked)
