@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   createArticle,
@@ -17,6 +16,7 @@ import {
   saveStatus,
   screenshot,
   startApp,
+  toolbar,
 } from './article-helpers'
 
 // The article pane as a writer and a reader use it: the built app in Debian's Chromium,
@@ -30,9 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close()
 })
-
-/** The open article's toolbar. */
-const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Article' })
 
 /** A 1×1 red PNG. */
 const PNG_BASE64 =

@@ -4,7 +4,7 @@
  * editor's text read back.
  */
 import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { openLibrary, type Library } from '../../src/main/library/open-library'
 import { type RunningServer, startServer } from '../../src/main/server/http-server'
 import { sharedTempLibrary } from '../helpers/temp-library'
@@ -99,6 +99,11 @@ export function lastInView(page: Page, scroller: string, selector: string): Prom
     },
     [scroller, selector],
   )
+}
+
+/** The open article's toolbar (Read / Split / Edit, Star, Archive, Tags…). */
+export function toolbar(page: Page): Locator {
+  return page.getByRole('toolbar', { name: 'Article' })
 }
 
 /** Save a screenshot for a person to look at. */

@@ -13,6 +13,7 @@ import {
   saveStatus,
   screenshot,
   startApp,
+  toolbar,
 } from './article-helpers'
 
 // A long article in the editor, as a writer who keeps a big document open uses it: the word
@@ -42,7 +43,6 @@ function longArticle(title: string, sections: number): string {
   return text
 }
 
-const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Article' })
 /** The word count the status bar under the editor shows ("1,234 words"). */
 const statusWords = (page: Page) => page.locator('footer.status-bar span').first().innerText()
 

@@ -1,7 +1,13 @@
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createArticle } from '../../src/main/library/articles'
-import { type AppUnderTest, lastInView, openFromList, openPage, startApp } from './article-helpers'
+import {
+  type AppUnderTest,
+  lastInView,
+  openFromList,
+  openPage,
+  startApp,
+  toolbar,
+} from './article-helpers'
 
 // Split mode's scroll sync, as a writer at the end of an article sees it: whatever they type
 // last shows in the preview too, even where the preview's blocks are much taller than their
@@ -15,8 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close()
 })
-
-const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Article' })
 
 describe('scroll sync in Split mode', () => {
   it('shows the end of the preview while the writer types at the end of the text', async () => {
