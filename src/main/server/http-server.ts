@@ -147,7 +147,7 @@ export async function startServer(
           `The request is larger than ${Math.round(limit / 1048576)} MB; send a smaller document or image.`,
         ),
       )
-      // Do not read (or buffer) the rest: drop the connection once the answer is out.
+      // Read no more (readBody has read what it will): drop the connection once the answer is out.
       res.on('finish', () => req.socket.destroy())
       return
     }
@@ -259,8 +259,19 @@ function sendJson(res: ServerResponse, status: number, value: RpcResult): void {
 }
 
 /**
- * The whole body, or 'too_large' as soon as it passes `limit` (by Content-Length before a
- * byte is read, or by counting), or 'aborted' when the client went away.
+ * How much of a body sent without a Content-Length is still read (and dropped) once it has
+ * passed its limit, and for how long, before the answer goes out. A client still sending
+ * when the server closes gets a reset, and may lose the 413 that explains why (Node's own
+ * client does); reading a little more first lets it finish and read the answer, as nginx's
+ * lingering close does. Past these bounds the answer goes out at once.
+ */
+const DRAIN_BYTES = 16 * 1024 * 1024
+const DRAIN_MS = 5000
+
+/**
+ * The whole body, or 'too_large' (by Content-Length before a byte is read; by counting, once
+ * the client has finished sending or `DRAIN_BYTES` / `DRAIN_MS` more have passed), or
+ * 'aborted' when the client went away.
  */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too_large' | 'aborted'> {
   const declared = Number(req.headers['content-length'] ?? NaN)
@@ -268,21 +279,27 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too_la
   return new Promise((resolve) => {
     const chunks: Buffer[] = []
     let size = 0
+    let drainTimer: NodeJS.Timeout | undefined
+    const tooLarge = () => {
+      clearTimeout(drainTimer)
+      req.off('data', onData)
+      req.pause()
+      resolve('too_large')
+    }
     const onData = (chunk: Buffer) => {
       size += chunk.length
-      if (size > limit) {
-        req.off('data', onData)
-        req.pause()
+      if (size <= limit) return void chunks.push(chunk)
+      if (!drainTimer) {
         chunks.length = 0
-        resolve('too_large')
-        return
+        drainTimer = setTimeout(tooLarge, DRAIN_MS)
       }
-      chunks.push(chunk)
+      if (size > limit + DRAIN_BYTES) tooLarge()
     }
     req.on('data', onData)
-    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('end', () => (size > limit ? tooLarge() : resolve(Buffer.concat(chunks))))
     req.on('error', () => resolve('aborted'))
     req.on('close', () => {
+      clearTimeout(drainTimer)
       if (!req.complete) resolve('aborted')
     })
   })
