@@ -20,7 +20,7 @@
  */
 import { loadavg } from 'node:os'
 import { build } from 'esbuild'
-import type { Page } from 'playwright-core'
+import type { CDPSession, Page } from 'playwright-core'
 import { percentiles } from './comparators'
 
 /** One mode's timings, in ms, one entry per key (`stalled`: keys that never showed a frame). */
@@ -251,17 +251,28 @@ export const SHORT_BYTES = 2000
 /** A mode name ending so (`Edit at the end`) types with the caret at the document's end. */
 export const AT_END = ' at the end'
 
-/** The key of a mode's samples: `edit`, `split`, `editEnd`. */
+/** How many times slower the page's CPU is made for the modes named with `SLOWER`. */
+export const CPU_SLOWDOWN = 2
+
+/**
+ * A mode name ending so (`Split on a slower CPU`) types with the page's main thread slowed
+ * `CPU_SLOWDOWN` times (Chromium's CPU throttling, as DevTools offers it): what a machine that
+ * much slower than this one would see, so a figure's margin shows in every run.
+ */
+export const SLOWER = ' on a slower CPU'
+
+/** The key of a mode's samples: `edit`, `split`, `editEnd`, `splitSlow`. */
 export function modeKey(name: string): string {
-  return name.endsWith(AT_END)
-    ? `${name.slice(0, -AT_END.length).toLowerCase()}End`
-    : name.toLowerCase()
+  if (name.endsWith(AT_END)) return `${name.slice(0, -AT_END.length).toLowerCase()}End`
+  if (name.endsWith(SLOWER)) return `${name.slice(0, -SLOWER.length).toLowerCase()}Slow`
+  return name.toLowerCase()
 }
 
 /**
  * Open the long article (`title` in the list) in the app at `url` and type into it in each
- * of `modes` ('Edit', 'Split', 'Edit at the end'; the others type where a click at the
- * editor's middle puts the caret, near the top of the article); then into a bare CodeMirror
+ * of `modes` ('Edit', 'Split', 'Edit at the end', 'Split on a slower CPU'…; all but those
+ * at the end type where a click at the editor's middle puts the caret, near the top of the
+ * article); then into a bare CodeMirror
  * (at the same place, and at the end too when a mode types there) and a bare textarea
  * holding `text`, and into a bare CodeMirror holding a short article (`SHORT_BYTES`: what a
  * CodeMirror key costs on this machine whatever the length), and into the app's own short
@@ -289,7 +300,8 @@ export async function benchTyping(
   for (const name of modes) {
     const entered = Date.now()
     const atEnd = name.endsWith(AT_END)
-    const mode = atEnd ? name.slice(0, -AT_END.length) : name
+    const slow = name.endsWith(SLOWER)
+    const mode = name.slice(0, name.length - (atEnd ? AT_END : slow ? SLOWER : '').length)
     // A click waits for the page to take it: entering Split renders the whole document.
     await toolbar.getByRole('button', { name: mode, exact: true }).click({ timeout: 300_000 })
     if (mode === 'Split') {
@@ -306,7 +318,10 @@ export async function benchTyping(
     await page.getByLabel('Editor').click()
     if (atEnd) await page.keyboard.press('Control+End')
     console.log(`  ${name} mode…`)
+    // Slowed only while typing: entering the mode and settling run at full speed.
+    if (slow) await cpuSlowdown(page, CPU_SLOWDOWN)
     out[modeKey(name)] = await typeAndMeasure(page, options)
+    if (slow) await cpuSlowdown(page, 1)
     if (mode === 'Split') out[modeKey(name)]!.previewShownMs = previewShownMs
     // Let the preview catch up and the autosave land before the next mode.
     await settle(page)
@@ -359,6 +374,16 @@ export async function benchTyping(
   // Fewer keys: each one re-lays out the whole megabyte in a textarea.
   out.textarea = await typeAndMeasure(page, { ...options, keys: Math.min(options.keys, 30) })
   return out
+}
+
+/** The DevTools session that slowed each page (an override ends with the session that set it). */
+const cdpSessions = new WeakMap<Page, CDPSession>()
+
+/** Slow the page's main thread `rate` times (1: full speed again), over the DevTools protocol. */
+async function cpuSlowdown(page: Page, rate: number): Promise<void> {
+  let cdp = cdpSessions.get(page)
+  if (!cdp) cdpSessions.set(page, (cdp = await page.context().newCDPSession(page)))
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate })
 }
 
 /** bench/bare-codemirror.ts bundled for a page's <script>. */
