@@ -387,6 +387,45 @@ describe('saving', () => {
   })
 })
 
+describe('broken front matter', () => {
+  it('is explained at the top of the reader view and the preview, until it is fixed', async () => {
+    const created = createArticle(
+      app.lib,
+      '---\ntitle: Harbour minutes\nauthor Jo Doe\n---\n\n# Harbour minutes\n\nThe ferry runs again.\n',
+    )
+    const { context, page, problems } = await openPage(app)
+    try {
+      await openFromList(page, 'Harbour minutes')
+      const reader = page.getByRole('region', { name: 'Reader' })
+      // The line the editor shows, what is wrong, and that nothing was lost.
+      await expect
+        .poll(() => reader.getByRole('note').textContent())
+        .toMatch(
+          /^Front matter line 3: .+ the text was kept as is; fix the YAML to use its fields\.$/,
+        )
+      expect(await reader.locator('.byline').count()).toBe(0)
+      await screenshot(page, 'article-front-matter-error')
+
+      await toolbar(page).getByRole('button', { name: 'Split', exact: true }).click()
+      const preview = page.getByRole('region', { name: 'Preview' })
+      await expect.poll(() => preview.getByRole('note').count()).toBe(1)
+      await page.getByLabel('Editor').click()
+      await page.keyboard.press('Control+Home')
+      await page.keyboard.press('ArrowDown')
+      await page.keyboard.press('ArrowDown')
+      await page.keyboard.press('Home')
+      await page.keyboard.press('Shift+End')
+      await page.keyboard.type('author: Jo Doe')
+      await expect.poll(() => preview.locator('.byline').textContent()).toBe('By Jo Doe')
+      expect(await preview.getByRole('note').count()).toBe(0)
+      await expect.poll(() => getArticle(app.lib, created.id).frontMatterError).toBeNull()
+      expect(problems).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+})
+
 describe('the reader view', () => {
   it('marks the article read, saves the reading position and restores it', async () => {
     const paragraphs = Array.from(

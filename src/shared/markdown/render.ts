@@ -86,6 +86,12 @@ export interface PartsOptions extends RenderOptions {
   linePrefix?: string
   /** Count the `data-line` values of each part from the part's own `line` (see `RenderEnv`). */
   blockLines?: boolean
+  /**
+   * When the front matter cannot be read, say so at the top, with its message (the line and
+   * how to fix it), instead of leaving the reader to wonder where the header went. The app's
+   * views ask for it; exports and copies do not.
+   */
+  frontMatterNotice?: boolean
   /** Inline parses to reuse from the last render of the same document, and to keep for the next. */
   inlineCache?: InlineCache
   /**
@@ -156,11 +162,19 @@ export function renderMarkdownParts(markdown: string, options: PartsOptions = {}
   }
   const tokens = md.parse(fm.body, env)
   const parts: RenderedPart[] = []
-  if (header !== null) {
-    header.title ??= env.droppedTitle
-    if (sourceLines) header.titleLine = env.droppedTitleLine
-    let html = renderArticleHeader(md, header)
-    // The header escapes every value (quotes included), so its only `data-line="N"` are its own.
+  const notice =
+    options.frontMatterNotice && fm.error !== null
+      ? `<p class="front-matter-error" role="note"${sourceLines ? ' data-line="0"' : ''}>` +
+        `${md.utils.escapeHtml(fm.error)}</p>\n`
+      : ''
+  if (header !== null || notice !== '') {
+    let html = notice
+    if (header !== null) {
+      header.title ??= env.droppedTitle
+      if (sourceLines) header.titleLine = env.droppedTitleLine
+      html += renderArticleHeader(md, header)
+    }
+    // Both escape every value (quotes included), so their only `data-line="N"` are their own.
     if (linePrefix !== '')
       html = html.replace(/ data-line="(\d+)"/g, ` data-line="${linePrefix}$1"`)
     parts.push({ html, line: 0, raw: false })

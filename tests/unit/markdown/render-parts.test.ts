@@ -121,4 +121,24 @@ describe('renderMarkdownParts', () => {
     expect(after.map((p) => p.html)).toEqual(before.map((p) => p.html))
     expect(after.map((p) => p.line)).toEqual(before.map((p) => p.line + 2))
   })
+
+  it('says at the top when the front matter cannot be read, only when asked, and as text', () => {
+    const broken =
+      '---\ntitle: Notes\n<img src=x onerror=alert(1)> no colon\n---\n\n# Notes\n\nBody.\n'
+    const noted = renderMarkdownParts(broken, { frontMatterNotice: true, linePrefix: 'X:' })
+    const first = noted.parts[0]!.html
+    expect(first).toMatch(
+      /^<p class="front-matter-error" role="note" data-line="X:0">Front matter line 3: /,
+    )
+    expect(first).toContain('fix the YAML to use its fields.')
+    expect(first).not.toContain('<img')
+    // Nothing else changes: the fields are not used (no header), the body is as it was.
+    const plain = renderMarkdownParts(broken, { linePrefix: 'X:' })
+    expect(noted.parts.slice(1)).toEqual(plain.parts)
+    expect(joined(plain.parts)).not.toContain('front-matter-error')
+    expect(renderMarkdown(broken).html).not.toContain('front-matter-error')
+    // Readable front matter: no note.
+    const fine = renderMarkdownParts('---\ntitle: Notes\n---\nBody.\n', { frontMatterNotice: true })
+    expect(fine.parts[0]!.html).not.toContain('front-matter-error')
+  })
 })

@@ -24,7 +24,7 @@ export function newPartsCaches(): PartsCaches {
 /**
  * The preview's parts of `markdown`: unsanitized HTML, each part's `data-line` marks counted
  * from its own first line and written after `linePrefix` (the page's own, which no article
- * can forge; see incremental-preview.ts).
+ * can forge; see incremental-preview.ts), and a note at the top while the front matter is broken.
  */
 export function renderPreviewParts(
   markdown: string,
@@ -37,6 +37,7 @@ export function renderPreviewParts(
     wordsPerMinute,
     linePrefix,
     blockLines: true,
+    frontMatterNotice: true,
     ...caches,
   }).parts
 }

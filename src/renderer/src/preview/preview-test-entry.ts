@@ -11,8 +11,8 @@ import { LINE_PREFIX } from './line-marks'
 import { sanitizePiece } from './piece-sanitizer'
 
 /**
- * The DOM a full render + sanitize of `markdown` gives, as the page would hold it: the
- * renderer's line marks written with the page's prefix, and a `data-line` the article wrote
+ * The DOM a full render + sanitize of `markdown` gives, as the page would hold it: the note
+ * on broken front matter, the renderer's line marks written with the page's prefix, and a `data-line` the article wrote
  * itself (no prefix) dropped, as the preview does (piece-sanitizer.ts).
  */
 function fullRender(markdown: string): HTMLElement {
@@ -21,6 +21,7 @@ function fullRender(markdown: string): HTMLElement {
   const { parts } = renderMarkdownParts(markdown, {
     resolveAsset: assetUrl,
     linePrefix: LINE_PREFIX,
+    frontMatterNotice: true,
   })
   reference.innerHTML = sanitizeHtml(parts.map((part) => part.html).join(''))
   for (const element of reference.querySelectorAll('[data-line]')) {
