@@ -272,8 +272,8 @@ export function modeKey(name: string): string {
  * Open the long article (`title` in the list) in the app at `url` and type into it in each
  * of `modes` ('Edit', 'Split', 'Edit at the end', 'Split on a slower CPU'…; all but those
  * at the end type where a click at the editor's middle puts the caret, near the top of the
- * article); then into a bare CodeMirror
- * (at the same place, and at the end too when a mode types there) and a bare textarea
+ * article); then into a bare CodeMirror (at the same place, and at the end too when a mode
+ * types there) and a bare textarea
  * holding `text`, and into a bare CodeMirror holding a short article (`SHORT_BYTES`: what a
  * CodeMirror key costs on this machine whatever the length), and into the app's own short
  * article if `options.shortArticle` names one. Keyed by `modeKey(mode)`, `editShort`,

@@ -147,7 +147,7 @@ export async function startServer(
           `The request is larger than ${Math.round(limit / 1048576)} MB; send a smaller document or image.`,
         ),
       )
-      // Read no more (readBody has read what it will): drop the connection once the answer is out.
+      // Read no more (readBody read what it would): drop the connection once the answer is out.
       res.on('finish', () => req.socket.destroy())
       return
     }

@@ -24,7 +24,8 @@ export function newPartsCaches(): PartsCaches {
 /**
  * The preview's parts of `markdown`: unsanitized HTML, each part's `data-line` marks counted
  * from its own first line and written after `linePrefix` (the page's own, which no article
- * can forge; see incremental-preview.ts), and a note at the top while the front matter is broken.
+ * can forge; see incremental-preview.ts), and a note at the top while the front matter is
+ * broken.
  */
 export function renderPreviewParts(
   markdown: string,

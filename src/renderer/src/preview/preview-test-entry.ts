@@ -12,8 +12,9 @@ import { sanitizePiece } from './piece-sanitizer'
 
 /**
  * The DOM a full render + sanitize of `markdown` gives, as the page would hold it: the note
- * on broken front matter, the renderer's line marks written with the page's prefix, and a `data-line` the article wrote
- * itself (no prefix) dropped, as the preview does (piece-sanitizer.ts).
+ * on broken front matter, the renderer's line marks written with the page's prefix, and a
+ * `data-line` the article wrote itself (no prefix) dropped, as the preview does
+ * (piece-sanitizer.ts).
  */
 function fullRender(markdown: string): HTMLElement {
   const reference = document.createElement('article')
