@@ -388,7 +388,7 @@ describe('saving', () => {
 })
 
 describe('broken front matter', () => {
-  it('is explained at the top of the reader view and the preview, until it is fixed', async () => {
+  it('is explained atop the reader view and the preview and in the status bar, until fixed', async () => {
     const created = createArticle(
       app.lib,
       '---\ntitle: Harbour minutes\nauthor Jo Doe\n---\n\n# Harbour minutes\n\nThe ferry runs again.\n',
@@ -406,6 +406,13 @@ describe('broken front matter', () => {
       expect(await reader.locator('.byline').count()).toBe(0)
       await screenshot(page, 'article-front-matter-error')
 
+      // The editor alone has no preview: its status bar says it.
+      await toolbar(page).getByRole('button', { name: 'Edit', exact: true }).click()
+      const status = page.getByLabel('Status')
+      await expect
+        .poll(async () => (await status.getByRole('note').textContent())?.trim())
+        .toBe('⚠ Front matter line 3 cannot be read')
+      await screenshot(page, 'article-front-matter-status')
       await toolbar(page).getByRole('button', { name: 'Split', exact: true }).click()
       const preview = page.getByRole('region', { name: 'Preview' })
       await expect.poll(() => preview.getByRole('note').count()).toBe(1)
@@ -418,6 +425,7 @@ describe('broken front matter', () => {
       await page.keyboard.type('author: Jo Doe')
       await expect.poll(() => preview.locator('.byline').textContent()).toBe('By Jo Doe')
       expect(await preview.getByRole('note').count()).toBe(0)
+      await expect.poll(() => status.getByRole('note').count()).toBe(0)
       await expect.poll(() => getArticle(app.lib, created.id).frontMatterError).toBeNull()
       expect(problems).toEqual([])
     } finally {

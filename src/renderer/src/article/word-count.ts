@@ -1,7 +1,9 @@
 /**
  * The status bar's word count: what it counts (the readable words of the body, front matter
  * left out), and a counter that does the counting off the main thread, so that a long
- * document's count (about 0.2 s for 1 MB) never lands between two keystrokes.
+ * document's count (about 0.2 s for 1 MB) never lands between two keystrokes. The front
+ * matter's message when it cannot be read comes with the count: the editor alone (Edit mode)
+ * has no preview to show it.
  */
 import { splitFrontMatter } from '../../../shared/document/front-matter'
 import { markdownToPlainText } from '../../../shared/document/plain-text'
@@ -11,11 +13,14 @@ import { countWords } from '../../../shared/document/reading-time'
 export interface WordCount {
   words: number
   cjkChars: number
+  /** Why the front matter cannot be read (`splitFrontMatter`'s message), else `null`. */
+  frontMatterError: string | null
 }
 
 /** Count the readable words of `markdown` (its body, as a reader would read it). */
 export function countDocument(markdown: string): WordCount {
-  return countWords(markdownToPlainText(splitFrontMatter(markdown).body))
+  const fm = splitFrontMatter(markdown)
+  return { ...countWords(markdownToPlainText(fm.body)), frontMatterError: fm.error }
 }
 
 /** A request to the worker; the reply carries the same `id` and the count. */
